@@ -1,0 +1,115 @@
+/**
+ * Reads and writes of the dossier unique. Writes are INSERT OR IGNORE on (parcours, key): the
+ * workflow numbers its entries, so an activity retried after a crash writes nothing new.
+ */
+import type { DossierEntry } from '../domain/parcours';
+import type { Db } from './database';
+
+export interface DossierLine {
+  key: string;
+  date: string;
+  kind: string;
+  code: string;
+  resume: string;
+  eventId?: string;
+  ruleId?: string;
+  basis?: string;
+  regime?: string;
+  data?: Record<string, unknown>;
+  recordedAt: string;
+}
+
+interface Row {
+  entry_key: string;
+  date: string;
+  kind: string;
+  code: string;
+  resume: string;
+  event_id: string | null;
+  rule_id: string | null;
+  basis: string | null;
+  regime: string | null;
+  data: string | null;
+  recorded_at: string;
+}
+
+export function journalKey(seq: number): string {
+  return `j:${String(seq).padStart(8, '0')}`;
+}
+
+export function messageKey(emailKey: string): string {
+  return `m:${emailKey}`;
+}
+
+export class DossierStore {
+  private readonly insert;
+  private readonly select;
+  private readonly exists;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO dossier (parcours_id, entry_key, date, kind, code, resume, event_id, rule_id, basis, regime, data, recorded_at)
+       VALUES (@parcoursId, @key, @date, @kind, @code, @resume, @eventId, @ruleId, @basis, @regime, @data, @recordedAt)`,
+    );
+    this.select = db.prepare(`SELECT * FROM dossier WHERE parcours_id = ? ORDER BY id`);
+    this.exists = db.prepare(`SELECT 1 FROM dossier WHERE parcours_id = ? AND entry_key = ?`);
+  }
+
+  /** Appends lines; returns how many were new. */
+  append(parcoursId: string, lines: Omit<DossierLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): number {
+    const run = this.db.transaction(() => {
+      let added = 0;
+      for (const l of lines) {
+        added += this.insert.run({
+          parcoursId,
+          key: l.key,
+          date: l.date,
+          kind: l.kind,
+          code: l.code,
+          resume: l.resume,
+          eventId: l.eventId ?? null,
+          ruleId: l.ruleId ?? null,
+          basis: l.basis ?? null,
+          regime: l.regime ?? null,
+          data: l.data ? JSON.stringify(l.data) : null,
+          recordedAt,
+        }).changes;
+      }
+      return added;
+    });
+    return run();
+  }
+
+  has(parcoursId: string, key: string): boolean {
+    return this.exists.get(parcoursId, key) !== undefined;
+  }
+
+  journal(parcoursId: string): DossierLine[] {
+    return (this.select.all(parcoursId) as Row[]).map((r) => ({
+      key: r.entry_key,
+      date: r.date,
+      kind: r.kind,
+      code: r.code,
+      resume: r.resume,
+      ...(r.event_id ? { eventId: r.event_id } : {}),
+      ...(r.rule_id ? { ruleId: r.rule_id } : {}),
+      ...(r.basis ? { basis: r.basis } : {}),
+      ...(r.regime ? { regime: r.regime } : {}),
+      ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
+      recordedAt: r.recorded_at,
+    }));
+  }
+}
+
+export function toDossierLine(entry: DossierEntry): Omit<DossierLine, 'recordedAt'> {
+  return {
+    key: journalKey(entry.seq),
+    date: entry.date,
+    kind: entry.kind,
+    code: entry.code,
+    resume: entry.resume,
+    ...(entry.eventId ? { eventId: entry.eventId } : {}),
+    ...(entry.legalBasis ? { ruleId: entry.legalBasis.ruleId, basis: entry.legalBasis.basis, regime: entry.legalBasis.regime } : {}),
+    ...(entry.data ? { data: entry.data } : {}),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * `make start`: the whole product on this machine with embedded defaults.
+ *   Temporal dev server (SQLite file under data/, WAL, Web UI, search attributes registered),
+ *   maildev (SMTP + web page), the worker and the API. Ctrl-C stops everything; the next start
+ *   finds every parcours where it was (the Temporal and Parcours databases persist in data/).
+ * Tool paths come from scripts/toolchain.sh through the environment (see the Makefile).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../lib/config';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+
+const root = path.resolve(__dirname, '..');
+const dataDir = path.join(root, 'data');
+const config = loadConfig();
+const TEMPORAL_PORT = Number(config.temporalAddress.split(':').pop());
+const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+const MAIL_WEB_PORT = Number(process.env.MAIL_WEB_PORT ?? 1080);
+
+const children: Array<{ name: string; proc: ChildProcess }> = [];
+let stopping = false;
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${name}] `;
+  const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) out.write(prefix + line + '\n');
+    });
+  };
+  forward(proc.stdout!, process.stdout);
+  forward(proc.stderr!, process.stderr);
+  proc.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix}exited (${signal ?? code}); stopping everything`);
+      void stop(1);
+    }
+  });
+  children.push({ name, proc });
+  return proc;
+}
+
+async function waitForPort(port: number, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not open port ${port} in time`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // Reverse order: the API and worker finish their work before Temporal goes away.
+  for (const { proc } of [...children].reverse()) {
+    if (proc.exitCode !== null) continue;
+    proc.kill('SIGINT');
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => (proc.kill('SIGKILL'), resolve()), 15_000);
+      proc.once('exit', () => (clearTimeout(t), resolve()));
+    });
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const temporal = process.env.TEMPORAL_CLI_PATH;
+  if (!temporal) throw new Error('TEMPORAL_CLI_PATH is not set: start through `make start`');
+  fs.mkdirSync(dataDir, { recursive: true });
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  run('temporal', temporal, [
+    'server', 'start-dev',
+    '--db-filename', path.join(dataDir, 'temporal.db'),
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--port', String(TEMPORAL_PORT),
+    '--ui-port', String(UI_PORT),
+    '--log-level', 'error',
+    ...Object.values(SEARCH_ATTRIBUTES).flatMap((k) => ['--search-attribute', `${k.name}=${k.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`]),
+  ]);
+  run('maildev', process.execPath, [require.resolve('maildev/bin/maildev'), '--smtp', String(config.smtpPort), '--web', String(MAIL_WEB_PORT), '--ip', '127.0.0.1', '--silent']);
+  await waitForPort(TEMPORAL_PORT, 'Temporal');
+  await waitForPort(config.smtpPort, 'maildev');
+
+  const tsx = path.join(root, 'node_modules/.bin/tsx');
+  run('worker', tsx, ['worker/main.ts']);
+  run('api', tsx, ['api/main.ts']);
+  await waitForPort(config.apiPort, 'the API');
+
+  console.log(`
+Parcours is running (Ctrl-C stops everything):
+  API            http://localhost:${config.apiPort}/v1
+  Temporal UI    http://localhost:${UI_PORT}
+  Mail catcher   http://localhost:${MAIL_WEB_PORT}
+  Data           ${dataDir}
+`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  void stop(1);
+});

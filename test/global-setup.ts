@@ -1,0 +1,29 @@
+/**
+ * Runs once per `jest` run: makes sure the Temporal CLI and the time-skipping server are
+ * installed (scripts/toolchain.sh, cached outside the repo) and bundles the workflow code once,
+ * so that every test file starts its workers from the same bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+export default async function globalSetup(): Promise<void> {
+  const root = path.resolve(__dirname, '..');
+  if (!process.env.TEMPORAL_CLI_PATH || !process.env.TEMPORAL_TEST_SERVER_PATH) {
+    const out = execFileSync('bash', [path.join(root, 'scripts/toolchain.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    for (const line of out.split('\n')) {
+      const m = /^(TEMPORAL_[A-Z_]+)=(.+)$/.exec(line.trim());
+      if (m) process.env[m[1]] = m[2];
+    }
+  }
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows/index.ts'), logger: quietLogger });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-bundle-'));
+  const codePath = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(codePath, code);
+  process.env.PARCOURS_WORKFLOW_BUNDLE = codePath;
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };

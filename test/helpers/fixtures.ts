@@ -1,0 +1,18 @@
+/** Valid identifiers built the way the law defines them, unique per test. */
+import { randomInt } from 'node:crypto';
+
+/** A valid NISS for someone born on `birth` (YYYY-MM-DD), with a random serial. */
+export function makeNiss(birth: string, serial = randomInt(1, 998)): string {
+  const base = `${birth.slice(2, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}${String(serial).padStart(3, '0')}`;
+  const n = Number(base) + (birth >= '2000' ? 2_000_000_000 : 0);
+  return base + String(97 - (n % 97)).padStart(2, '0');
+}
+
+let counter = 0;
+/** A fresh event id, unique in this process. */
+export function eventId(label: string): string {
+  return `${label}-${process.pid}-${++counter}-${randomInt(1e9)}`;
+}
+
+export const CPAS_LIEGE = '0207123407';
+export const CPAS_LIEGE_EMAIL = 'insertion@cpas-liege.example';

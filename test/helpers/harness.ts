@@ -1,0 +1,79 @@
+/**
+ * A Parcours worker against a real Temporal server (time-skipping or dev), a real SMTP server
+ * and a real SQLite database, as each workflow or end-to-end test needs them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { CpasRegistry } from '../../lib/cpas-registry';
+import { openDatabase, type Db } from '../../lib/database';
+import { DossierStore } from '../../lib/dossier-store';
+import { createWorker } from '../../worker/worker';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { TestSmtpServer } from './smtp';
+import { temporalCliPath, testServerPath, workflowBundle } from './tools';
+
+// Worker lifecycle chatter hides test output; warnings and errors still show.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  smtp: TestSmtpServer;
+  db: Db;
+  store: DossierStore;
+  registry: CpasRegistry;
+  taskQueue: string;
+  worker: Worker;
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+}
+
+export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+    },
+  });
+}
+
+export async function startHarness(env: TestWorkflowEnvironment): Promise<Harness> {
+  const smtp = await TestSmtpServer.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-test-'));
+  const db = openDatabase(path.join(dir, 'parcours.db'));
+  const store = new DossierStore(db);
+  const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
+  const taskQueue = `parcours-test-${randomUUID()}`;
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>' },
+    store,
+    registry,
+    workflowBundle: workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    env,
+    smtp,
+    db,
+    store,
+    registry,
+    taskQueue,
+    worker,
+    running,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await smtp.stop();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

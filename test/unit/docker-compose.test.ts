@@ -1,0 +1,39 @@
+/** The production topology must say what the code reads: service names, ports, variables. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '../../lib/config';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+
+const compose = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true });
+
+// Compose substitutes ${VAR:?…} at run time; here any value will do.
+const substituted = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[^}]+\}/g, 'x')]));
+
+describe('docker-compose.yml', () => {
+  it('describes Temporal on PostgreSQL, its UI, the worker, the API and an SMTP relay', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgresql', 'temporal', 'temporal-ui', 'worker', 'api', 'smtp-relay']));
+    expect(compose.services.temporal.environment.DB).toMatch(/^postgres/);
+    expect(compose.services.temporal.environment.POSTGRES_SEEDS).toBe('postgresql');
+  });
+
+  it.each(['worker', 'api'])('the %s reaches Temporal and SMTP where those services listen', (name) => {
+    const config = loadConfig(substituted(compose.services[name].environment));
+    const [temporalHost, temporalPort] = config.temporalAddress.split(':');
+    expect(compose.services[temporalHost].ports).toContain(`${temporalPort}:${temporalPort}`);
+    expect(compose.services[config.smtpHost].expose).toContain(String(config.smtpPort));
+    expect(config.taskQueue).toBe('parcours');
+    expect(compose.services[name].depends_on).toContain('temporal');
+  });
+
+  it('publishes the API on the port it listens on', () => {
+    const config = loadConfig(substituted(compose.services.api.environment));
+    expect(compose.services.api.ports).toContain(`${config.apiPort}:${config.apiPort}`);
+  });
+
+  it('registers every search attribute the workflow upserts, with its type', () => {
+    const command: string = compose.services['temporal-search-attributes'].command.join(' ');
+    const registered = [...command.matchAll(/--name (\w+) --type (\w+)/g)].map((m) => `${m[1]}:${m[2].toUpperCase()}`);
+    expect(registered.sort()).toEqual(Object.values(SEARCH_ATTRIBUTES).map((k) => `${k.name}:${k.type}`).sort());
+  });
+});

@@ -1,0 +1,1 @@
+export { parcours } from './parcours';

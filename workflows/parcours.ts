@@ -1,0 +1,110 @@
+/**
+ * One workflow per chercheur d'emploi. The imperative shell around `domain/parcours`: wait for a
+ * fact or the next legal deadline, decide, perform the effects, repeat; continue-as-new when the
+ * server suggests it. E-mails go out in the background so that an SMTP outage delays mail, never
+ * a decision.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  ActivityFailure,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { decide, initialState, nextDeadline, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
+import { etatQuery, FACT_SIGNALS, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
+
+const { ecrireDossier } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const { envoyerEmail } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // Unlimited attempts: the CPAS must get the message once SMTP is back.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
+  let state = input.state ?? initialState(input.parcoursId);
+  let outbox: EmailIntent[] = [...(input.outbox ?? [])];
+  const inbox: FactEvent[] = [];
+  let published = '';
+
+  for (const [type, signal] of Object.entries(FACT_SIGNALS)) {
+    setHandler(signal, (payload: object) => {
+      inbox.push({ ...payload, type } as FactEvent);
+    });
+  }
+  setHandler(etatQuery, () => viewOf(state));
+
+  const send = (email: EmailIntent): void => {
+    envoyerEmail(state.parcoursId, email)
+      .catch((err: unknown) => {
+        // Only a non-retryable failure ends here (e.g. a CPAS missing from the registry).
+        log.error('e-mail abandoned', { key: email.key, template: email.template, error: err instanceof ActivityFailure ? err.cause?.message : String(err) });
+      })
+      .finally(() => {
+        outbox = outbox.filter((e) => e.key !== email.key);
+      });
+  };
+
+  const perform = async (effects: Effect[]): Promise<void> => {
+    const entries = effects.flatMap((e) => (e.type === 'dossier' ? [e.entry] : []));
+    if (entries.length) await ecrireDossier(state.parcoursId, entries);
+    for (const e of effects) {
+      if (e.type === 'email') {
+        outbox = [...outbox, e.email];
+        send(e.email);
+      }
+    }
+  };
+
+  const publish = (): void => {
+    if (input.searchAttributes === false) return;
+    const next = nextDeadline(state);
+    const attrs = {
+      statut: state.statut,
+      accompagnement: state.accompagnement?.type ?? null,
+      cpas: state.cpas ?? null,
+      regime: state.regime,
+      prochaineEcheance: next ? next.expire : null,
+    };
+    const json = JSON.stringify(attrs);
+    if (json === published) return;
+    published = json;
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.statut, value: attrs.statut },
+      { key: SEARCH_ATTRIBUTES.accompagnement, value: attrs.accompagnement },
+      { key: SEARCH_ATTRIBUTES.cpas, value: attrs.cpas },
+      { key: SEARCH_ATTRIBUTES.regime, value: attrs.regime },
+      { key: SEARCH_ATTRIBUTES.prochaineEcheance, value: attrs.prochaineEcheance === null ? null : new Date(attrs.prochaineEcheance) },
+    ]);
+  };
+
+  outbox.forEach(send);
+  publish();
+
+  while (state.statut !== 'cloture') {
+    const deadline = nextDeadline(state);
+    const wait = deadline ? deadline.expire - Date.now() : undefined;
+    if (wait === undefined) await condition(() => inbox.length > 0);
+    else if (wait > 0) await condition(() => inbox.length > 0, wait);
+
+    const decision = decide(state, inbox.shift() ?? { type: 'horloge' }, Date.now());
+    state = decision.state;
+    await perform(decision.effects);
+    publish();
+
+    if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof parcours>({ ...input, state, outbox });
+    }
+  }
+  return state;
+}

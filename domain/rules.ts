@@ -7,7 +7,7 @@
  * Article numbers without a text are those of the arrêté rewritten by the AGW of 9 October 2025
  * (seed `004_…`); "AGW 09/10/2025, art. 3 (transitoire)" is that AGW's own transitional article.
  */
-import type { CivilDate, Period } from './calendar';
+import { lastDayOfPeriod, type CivilDate, type Period } from './calendar';
 
 export type RegimeId = 'aocs-2025' | 'anterieur';
 
@@ -68,7 +68,7 @@ export const RULES = {
     label: 'Un parcours en cours garde ses modalités jusqu’au premier contact mensuel, six mois au plus après l’entrée en vigueur',
     value: months(6),
     basis: `${AGW}, art. 3 §1er (disposition transitoire)`,
-    regimes: NEW,
+    regimes: BOTH,
   },
 
   // §4 — inscription
@@ -345,4 +345,24 @@ export function regimeOn(date: CivilDate): RegimeId {
   let current: RegimeId = 'anterieur';
   for (const r of REGIMES) if (date >= r.from) current = r.id;
   return current;
+}
+
+export const ENTREE_EN_VIGUEUR_2025: CivilDate = REGIMES.find((r) => r.id === 'aocs-2025')!.from;
+
+/**
+ * Last day a parcours under way on 1 October 2025 may keep its former rules (AGW 09/10/2025,
+ * art. 3 §1er: six months from the entry into force; art. 1.7 does not count that day itself).
+ */
+export const FIN_TRANSITION: CivilDate = lastDayOfPeriod(ENTREE_EN_VIGUEUR_2025, periodOf('regime.transition'));
+
+/**
+ * The regime a parcours uses on `date` (AGW 09/10/2025, art. 3 §1er): a parcours that began
+ * before 1 October 2025 keeps its former rules until its first monthly contact from that day on,
+ * and no later than six months after it; any other parcours follows the regime of its start.
+ */
+export function regimeOfParcours(debut: CivilDate, premierContactDepuisEntree: CivilDate | undefined, date: CivilDate): RegimeId {
+  if (debut >= ENTREE_EN_VIGUEUR_2025) return regimeOn(debut);
+  if (date < ENTREE_EN_VIGUEUR_2025) return 'anterieur';
+  if (premierContactDepuisEntree !== undefined && premierContactDepuisEntree <= date) return 'aocs-2025';
+  return date <= FIN_TRANSITION ? 'anterieur' : 'aocs-2025';
 }

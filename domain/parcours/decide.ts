@@ -4,7 +4,7 @@
  * unit tests with any instant. Every decision written to the dossier names its rule and basis.
  */
 import { ageOn, civilDateInBrussels, expiryInstant, lastDayOfPeriod, type CivilDate } from '../calendar';
-import { ageThresholdOf, basisOf, periodOf, regimeOn, RULES, type RuleId } from '../rules';
+import { ageThresholdOf, basisOf, ENTREE_EN_VIGUEUR_2025, periodOf, regimeOn, RULES, type RuleId } from '../rules';
 import type { FactEvent, ParcoursEvent } from './events';
 import type { Decision, DossierEntry, Echeance, Effect, EmailIntent, ParcoursState, TypeAccompagnement } from './model';
 
@@ -78,6 +78,7 @@ function apply(step: Step, event: FactEvent): void {
         eventId: event.id,
         data: { canal: event.canal, ...(event.dateContactMensuel ? { dateContactMensuel: event.dateContactMensuel } : {}) },
       });
+      if (s.regime === 'anterieur') step.schedule('regime.transition', ENTREE_EN_VIGUEUR_2025);
       if (event.canal === 'telephone') step.schedule('inscription.telephone.authentification', event.date);
       step.schedule('affectation.delai', event.date);
       if (s.cpas) {
@@ -110,6 +111,10 @@ export const TYPES_ACCOMPAGNEMENT: Record<TypeAccompagnement, string> = {
 
 /** What happens when a deadline runs out. */
 const ON_EXPIRY: Partial<Record<RuleId, (step: Step, e: Echeance) => void>> = {
+  'regime.transition': (step, e) => {
+    step.state.regime = 'aocs-2025';
+    step.write({ date: step.today, kind: 'decision', code: 'regime.transition', resume: `Fin de la période transitoire (dernier jour ${e.dernierJour}) : le parcours suit désormais les règles de l’AGW du 9 octobre 2025`, legalBasis: basisOf(e.rule, 'aocs-2025'), data: { dernierJour: e.dernierJour } });
+  },
   'inscription.telephone.authentification': (step, e) => {
     const s = step.state;
     s.statut = 'nonInscrit';
@@ -162,7 +167,9 @@ class Step {
     this.effects.push({ type: 'email', email: { key, template, cpas: this.state.cpas, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}) } });
   }
 
+  /** Opens the deadline of `rule` counted from `from`, if the parcours' regime has that rule. */
   schedule(rule: RuleId, from: CivilDate): void {
+    if (!(RULES[rule].regimes as readonly string[]).includes(this.state.regime)) return;
     const dernierJour = lastDayOfPeriod(from, periodOf(rule));
     this.cancel(rule);
     this.state.echeances = [...this.state.echeances, { rule, depuis: from, dernierJour, expire: expiryInstant(dernierJour) }];

@@ -3,13 +3,15 @@ import type { Transporter } from 'nodemailer';
 import type { EmailIntent } from '../domain/parcours';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import { messageKey, type DossierStore } from '../lib/dossier-store';
-import { render } from './mail/templates';
+import { render, type Recipient } from './mail/templates';
 
 export interface EmailDeps {
   transport: Transporter;
   registry: CpasRegistry;
   store: DossierStore;
   from: string;
+  /** Address of the Service contrôle (art. 30 §3 transmissions). */
+  serviceControle: string;
 }
 
 /** The Message-ID is derived from the (parcours, event) key, so a retried send is recognisable. */
@@ -17,29 +19,35 @@ export function messageIdOf(intent: EmailIntent): string {
   return `<${intent.key}@parcours.forem.invalid>`;
 }
 
-export function createEmailActivities({ transport, registry, store, from }: EmailDeps) {
+export function createEmailActivities({ transport, registry, store, from, serviceControle }: EmailDeps) {
+  const recipientOf = (intent: EmailIntent): Recipient => {
+    if (intent.destinataire.type === 'serviceControle') return { nom: 'Service contrôle', salutation: 'Service contrôle', email: serviceControle };
+    const cpas = registry.get(intent.destinataire.cpas);
+    if (!cpas) throw ApplicationFailure.nonRetryable(`CPAS ${intent.destinataire.cpas} absent du registre`, 'CpasInconnu');
+    return { nom: cpas.nom, salutation: cpas.contact.nom, email: cpas.contact.email };
+  };
+
   return {
     /**
-     * Sends one e-mail to the CPAS contact and records it in the dossier. An SMTP failure throws
-     * and Temporal retries; once recorded, a replayed call sends nothing.
+     * Sends one e-mail and records it in the dossier. An SMTP failure throws and Temporal retries
+     * until SMTP is back; once recorded, a repeated call sends nothing.
      */
     async envoyerEmail(parcoursId: string, intent: EmailIntent): Promise<'envoye' | 'dejaEnvoye'> {
       const key = messageKey(intent.key);
       if (store.has(parcoursId, key)) return 'dejaEnvoye';
-      const cpas = registry.get(intent.cpas);
-      if (!cpas) throw ApplicationFailure.nonRetryable(`CPAS ${intent.cpas} absent du registre`, 'CpasInconnu');
-      const mail = render(intent, cpas);
+      const to = recipientOf(intent);
+      const mail = render(intent, to);
       const messageId = messageIdOf(intent);
-      await transport.sendMail({ from, to: `"${cpas.nom}" <${cpas.contact.email}>`, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+      await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId });
       store.append(parcoursId, [
         {
           key,
           date: intent.date,
           kind: 'message',
           code: `email.${intent.template}`,
-          resume: `E-mail envoyé au ${cpas.nom} : ${mail.subject}`,
+          resume: `E-mail envoyé (${to.nom}) : ${mail.subject}`,
           ...(intent.legalBasis ? { ruleId: intent.legalBasis.ruleId, basis: intent.legalBasis.basis, regime: intent.legalBasis.regime } : {}),
-          data: { messageId, destinataire: cpas.contact.email, template: intent.template },
+          data: { messageId, destinataire: to.email, template: intent.template },
         },
       ]);
       return 'envoye';

@@ -30,6 +30,8 @@ export const inscriptionSchema = z.strictObject({
     dateNaissance: civilDateSchema,
     experienceProfessionnelle: z.boolean(),
     autonomieNumerique: z.boolean(),
+    stageInsertion: z.boolean().optional(),
+    allocataire: z.boolean().optional(),
   }),
   cpas: enterpriseNumberSchema.optional(),
   dateContactMensuel: civilDateSchema.optional(),
@@ -40,5 +42,6 @@ export const authentificationSchema = z.strictObject({ id: eventIdSchema.optiona
 export const affectationSchema = z.strictObject({
   id: eventIdSchema.optional(),
   date: civilDateSchema,
-  accompagnement: z.enum(['digitalInteractif', 'enLigneAvecConseiller', 'axeMetier', 'multidimensionnel']),
+  employabilite: z.enum(['elevee', 'moyenne', 'faible', 'tresFaible']),
+  accompagnement: z.enum(['digitalInteractif', 'enLigneAvecConseiller', 'axeMetier', 'multidimensionnel']).optional(),
 });

@@ -247,6 +247,11 @@ export const RULES = {
     basis: `${AGW}, art. 33 §1er`,
     regimes: NEW,
   },
+  'cloture.causes': {
+    label: 'Clôture : refus explicite, comportement fautif ou non-collaboration validés, fin de la qualité de chercheur d’emploi inoccupé, décès ou âge de la pension',
+    basis: `${AGW}, art. 33 §1er, 1° et 3° à 5° ; art. 35`,
+    regimes: BOTH,
+  },
   'reinscription.reprise': {
     label: 'Réinscription dans les trois mois de la fin d’inscription : le parcours reprend là où il s’était arrêté',
     value: months(3),

@@ -12,6 +12,7 @@ export interface Config {
   smtpHost: string;
   smtpPort: number;
   mailFrom: string;
+  serviceControleEmail: string;
   pseudonymSecret: string;
   apiPort: number;
   cpasRegistryPath: string;
@@ -29,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpHost: env.SMTP_HOST ?? 'localhost',
     smtpPort: Number(env.SMTP_PORT ?? 1025),
     mailFrom: env.MAIL_FROM ?? 'Parcours Forem <parcours@forem.invalid>',
+    serviceControleEmail: env.SERVICE_CONTROLE_EMAIL ?? 'service-controle@forem.invalid',
     pseudonymSecret: env.PARCOURS_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
     apiPort: Number(env.PORT ?? 3000),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),

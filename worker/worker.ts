@@ -11,7 +11,7 @@ import type { DossierStore } from '../lib/dossier-store';
 
 export interface WorkerDeps {
   connection: NativeConnection;
-  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom'>;
+  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'>;
   store: DossierStore;
   registry: CpasRegistry;
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -29,6 +29,6 @@ export async function createWorker({ connection, config, store, registry, workfl
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ store, registry, transport, from: config.mailFrom }),
+    activities: createActivities({ store, registry, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail }),
   });
 }

@@ -3,22 +3,22 @@
  * the workflow, the API and the tests. Signals are named in the law's vocabulary.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { AffectationEvent, AuthentificationEvent, FactEvent, InscriptionEvent } from '../domain/parcours/events';
+import { defineQuery, defineSignal, type SignalDefinition } from '@temporalio/workflow';
+import { FACT_TYPES, type FactOf, type FactType } from '../domain/parcours/events';
 import type { EmailIntent, ParcoursState } from '../domain/parcours/model';
 import type { ParcoursView } from '../domain/parcours/view';
 
-export type SignalPayload<E extends FactEvent> = Omit<E, 'type'>;
+/** A fact as it travels in a signal: the event without its discriminant, which the signal name carries. */
+export type SignalPayload<T extends FactType> = Omit<FactOf<T>, 'type'>;
 
-export const inscriptionSignal = defineSignal<[SignalPayload<InscriptionEvent>]>('inscription');
-export const authentificationSignal = defineSignal<[SignalPayload<AuthentificationEvent>]>('authentification');
-export const affectationSignal = defineSignal<[SignalPayload<AffectationEvent>]>('affectation');
+type FactSignals = { [T in FactType]: SignalDefinition<[SignalPayload<T>], T> };
 
-export const FACT_SIGNALS = {
-  inscription: inscriptionSignal,
-  authentification: authentificationSignal,
-  affectation: affectationSignal,
-} as const;
+/** One signal per kind of fact, named in the law's vocabulary (`inscription`, `contactMensuel`, `absence`…). */
+export const FACT_SIGNALS = Object.fromEntries(FACT_TYPES.map((t) => [t, defineSignal(t)])) as FactSignals;
+
+export const inscriptionSignal = FACT_SIGNALS.inscription;
+export const affectationSignal = FACT_SIGNALS.affectation;
+export const authentificationSignal = FACT_SIGNALS.authentification;
 
 export const etatQuery = defineQuery<ParcoursView>('etat');
 

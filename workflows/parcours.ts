@@ -16,7 +16,7 @@ import {
   ActivityFailure,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { decide, initialState, nextDeadline, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
+import { decide, initialState, isFinished, nextDeadline, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
 import { etatQuery, FACT_SIGNALS, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
@@ -90,7 +90,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   outbox.forEach(send);
   publish();
 
-  while (state.statut !== 'cloture') {
+  while (!isFinished(state)) {
     const deadline = nextDeadline(state);
     const wait = deadline ? deadline.expire - Date.now() : undefined;
     if (wait === undefined) await condition(() => inbox.length > 0);

@@ -1,13 +1,19 @@
 /**
- * One template per e-mail to the CPAS (spec §9). A template gives a subject and the facts the
- * message must carry; `render` turns them into HTML (escaped) and plain text. No national
- * number is ever inserted: the CPAS recognises the person by the name it gave.
+ * One template per e-mail (spec §9, and the transmission to the Service contrôle of art. 30 §3).
+ * A template gives a subject, an introduction, the facts the message must carry and what the
+ * recipient can do; `render` turns them into HTML (every inserted value escaped) and plain text.
+ * No national number is ever inserted: the CPAS recognises the person by its own file.
  */
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
-import type { Cpas } from '../../lib/cpas-registry';
 import { escapeHtml, lisible } from './format';
 
 type Data = EmailIntent['data'];
+
+export interface Recipient {
+  nom: string;
+  salutation: string;
+  email: string;
+}
 
 interface Template {
   subject: (d: Data) => string;
@@ -17,7 +23,7 @@ interface Template {
   outro?: (d: Data) => string;
 }
 
-const TEMPLATES: Partial<Record<EmailTemplate, Template>> = {
+const TEMPLATES: Record<EmailTemplate, Template> = {
   'inscription-enregistree': {
     subject: () => 'Inscription enregistrée comme chercheur d’emploi',
     intro: () => 'La personne que vous suivez est inscrite comme chercheur d’emploi au Forem.',
@@ -25,7 +31,62 @@ const TEMPLATES: Partial<Record<EmailTemplate, Template>> = {
       ['Date d’inscription', 'dateInscription'],
       ['Canal', 'canal'],
     ],
-    outro: () => 'Le Forem l’affectera à un type d’accompagnement dans le mois de son inscription (AGW du 9 octobre 2025, art. 16 §1er).',
+    outro: () => 'Le Forem l’affectera à un type d’accompagnement dans le mois de son inscription.',
+  },
+  'demande-traitee': {
+    subject: () => 'Demande réceptionnée et traitée : rendez-vous fixé',
+    intro: () => 'Votre demande a été réceptionnée et traitée : un rendez-vous est fixé.',
+    facts: [
+      ['Prestation', 'service'],
+      ['Date', 'dateRendezVous'],
+      ['Lieu', 'lieu'],
+    ],
+  },
+  'demande-rejetee': {
+    subject: () => 'Demande rejetée',
+    intro: () => 'Votre demande n’a pas pu être acceptée.',
+    facts: [['Motif', 'motif']],
+    outro: (d) => (d.suite ? String(d.suite) : 'Vous pouvez introduire une nouvelle demande lorsque la situation de la personne aura changé.'),
+  },
+  'retour-entretien': {
+    subject: () => 'Retour après le premier entretien',
+    intro: () => 'La personne a été reçue en entretien. Voici le retour de son conseiller.',
+    facts: [
+      ['Faits', 'faits'],
+      ['Besoins', 'besoins'],
+      ['Perspectives', 'perspectives'],
+      ['Conseiller', 'conseiller'],
+      ['Contact du conseiller', 'contactConseiller'],
+    ],
+  },
+  'demande-cloturee': {
+    subject: () => 'Demande clôturée',
+    intro: () => 'La prestation a eu lieu et le retour vous a été fait : la demande est clôturée.',
+    facts: [['Résultat', 'resultat']],
+  },
+  'absence-avertissement': {
+    subject: () => 'Absence non justifiée : avertissement',
+    intro: () => 'La personne que vous suivez ne s’est pas présentée à une sollicitation du Forem et n’a pas justifié son absence.',
+    facts: [['Date manquée', 'dateAbsence']],
+    outro: () =>
+      'Une nouvelle sollicitation lui est adressée par recommandé. Une seconde absence non justifiée entraînerait l’arrêt de la demande et la suspension de l’accompagnement ; le CPAS ne pourrait en demander la reprise qu’après sept mois.',
+  },
+  'demande-arretee': {
+    subject: () => 'Demande arrêtée : seconde absence non justifiée',
+    intro: () => 'À la suite d’une seconde absence non justifiée, l’accompagnement est suspendu et la demande est arrêtée.',
+    facts: [
+      ['Date de suspension', 'dateSuspension'],
+      ['Reprise possible à la demande du CPAS à partir du', 'repriseCpasPossibleLe'],
+    ],
+    outro: () => 'Si vous l’estimez opportun, vous pourrez demander la reprise de l’accompagnement à partir de cette date ; nous vous le rappellerons ce jour-là.',
+  },
+  'reprise-possible': {
+    subject: () => 'Reprise de l’accompagnement possible',
+    intro: () => 'Sept mois se sont écoulés depuis la suspension de l’accompagnement : vous pouvez à présent en demander la reprise si vous l’estimez opportun.',
+    facts: [
+      ['Date de suspension', 'dateSuspension'],
+      ['Reprise possible depuis le', 'repriseCpasPossibleLe'],
+    ],
   },
   'changement-accompagnement': {
     subject: () => 'Changement du type d’accompagnement',
@@ -36,6 +97,16 @@ const TEMPLATES: Partial<Record<EmailTemplate, Template>> = {
       ['Motif', 'motif'],
     ],
   },
+  'transmission-controle': {
+    subject: () => 'Transmission : seconde absence non justifiée',
+    intro: () => 'Un chercheur d’emploi ne s’est pas présenté, sans justification admise, à la sollicitation adressée par recommandé.',
+    facts: [
+      ['Date manquée', 'dateAbsence'],
+      ['Public', 'public'],
+      ['Parcours', 'parcoursId'],
+    ],
+    outro: () => 'Le dossier unique est disponible pour votre décision.',
+  },
 };
 
 export interface RenderedEmail {
@@ -44,35 +115,20 @@ export interface RenderedEmail {
   html: string;
 }
 
-export function hasTemplate(template: EmailTemplate): boolean {
-  return template in TEMPLATES;
-}
-
-export function render(intent: EmailIntent, cpas: Cpas): RenderedEmail {
+export function render(intent: EmailIntent, to: Recipient): RenderedEmail {
   const t = TEMPLATES[intent.template];
-  if (!t) throw new Error(`no template for e-mail ${intent.template}`);
   const d = intent.data;
-  const facts = t.facts.filter(([, f]) => d[f] !== undefined).map(([label, f]) => [label, lisible(d[f])] as const);
-  const basis = intent.legalBasis ? `Base légale : ${intent.legalBasis.basis}.` : undefined;
-  const greeting = `Bonjour ${cpas.contact.nom},`;
+  const facts = t.facts.filter(([, f]) => d[f] !== undefined && d[f] !== null && d[f] !== '').map(([label, f]) => [label, lisible(d[f])] as const);
+  const greeting = `Bonjour ${to.salutation},`;
+  const closing = [...(t.outro ? [t.outro(d)] : []), ...(intent.legalBasis ? [`Base légale : ${intent.legalBasis.basis}.`] : [])];
   const signature = 'Le Forem — message automatique du dispositif de coopération Forem–CPAS.';
-  const paragraphs = [t.intro(d), ...(t.outro ? [t.outro(d)] : []), ...(basis ? [basis] : [])];
-  const text = [
-    greeting,
-    '',
-    t.intro(d),
-    '',
-    ...facts.map(([l, v]) => `${l} : ${v}`),
-    '',
-    ...paragraphs.slice(1).flatMap((p) => [p, '']),
-    signature,
-  ].join('\n');
+  const text = [greeting, '', t.intro(d), '', ...facts.map(([l, v]) => `${l} : ${v}`), '', ...closing.flatMap((p) => [p, '']), signature].join('\n');
   const html = [
     '<!doctype html><html lang="fr-BE"><head><meta charset="utf-8"></head><body>',
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(t.intro(d))}</p>`,
     facts.length ? `<table>${facts.map(([l, v]) => `<tr><th align="left">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : '',
-    ...paragraphs.slice(1).map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...closing.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<p><small>${escapeHtml(signature)}</small></p>`,
     '</body></html>',
   ].join('\n');

@@ -10,6 +10,13 @@ export type Canal = 'enLigne' | 'telephone' | 'presentiel';
 /** Art. 16 §1: the four types of accompaniment. */
 export type TypeAccompagnement = 'digitalInteractif' | 'enLigneAvecConseiller' | 'axeMetier' | 'multidimensionnel';
 
+/** Art. 15: employability, from the objectivated profile. */
+export type Employabilite = 'elevee' | 'moyenne' | 'faible' | 'tresFaible';
+
+/**
+ * `inscrit`: registered and accompanied; `suspendu`: accompaniment suspended (art. 32);
+ * `desinscrit`: registration ended, closure pending (art. 33 §1 2°); `cloture`: closed.
+ */
 export type Statut = 'nonInscrit' | 'inscrit' | 'suspendu' | 'desinscrit' | 'cloture';
 
 export interface Personne {
@@ -17,6 +24,10 @@ export interface Personne {
   /** Art. 20 §2: student jobs do not count. */
   experienceProfessionnelle: boolean;
   autonomieNumerique: boolean;
+  /** Young person in stage d'insertion (art. 30 §3 1°, art. 32 al. 3). */
+  stageInsertion?: boolean;
+  /** Beneficiary of unemployment, insertion, safeguard allowances or income guarantee (art. 30 §3 2°). */
+  allocataire?: boolean;
 }
 
 export interface Inscription {
@@ -24,11 +35,25 @@ export interface Inscription {
   canal: Canal;
   /** Telephone registration is finalised once the identity is authenticated (art. 5 §2). */
   authentifiee: boolean;
+  /** The registration ended on this date (art. 30 §3 3°, desinscription); closure may follow. */
+  fin?: CivilDate;
 }
 
 export interface Accompagnement {
   type: TypeAccompagnement;
   depuis: CivilDate;
+}
+
+/** The absence being dealt with (art. 30, 31). */
+export interface AbsenceEnCours {
+  /** Date of the missed sollicitation. */
+  dateSollicitation: CivilDate;
+  etape: 'justification' | 'recontact' | 'reconvocationForem' | 'recommande';
+}
+
+export interface Suspension {
+  depuis: CivilDate;
+  cause: 'absences' | 'nonCollaboration';
 }
 
 /** A pending deadline: which rule, what it counts from, its last day and the instant it runs out. */
@@ -63,13 +88,17 @@ export type EmailTemplate =
   | 'absence-avertissement'
   | 'demande-arretee'
   | 'reprise-possible'
-  | 'changement-accompagnement';
+  | 'changement-accompagnement'
+  | 'transmission-controle';
 
-/** An e-mail to the CPAS that follows the person; `key` makes its Message-ID and dossier line unique. */
+/**
+ * An e-mail decided by the rules: to the CPAS that follows the person, or to the Service
+ * contrôle. `key` makes its Message-ID and its dossier line unique.
+ */
 export interface EmailIntent {
   key: string;
   template: EmailTemplate;
-  cpas: string;
+  destinataire: { type: 'cpas'; cpas: string } | { type: 'serviceControle' };
   date: CivilDate;
   data: Record<string, string | number | boolean | null>;
   legalBasis?: LegalBasis;
@@ -81,7 +110,19 @@ export interface ParcoursState {
   regime: RegimeId;
   personne?: Personne;
   inscription?: Inscription;
+  objectivee?: boolean;
+  employabilite?: Employabilite;
   accompagnement?: Accompagnement;
+  /** Date of the next monthly contact the CE was told (art. 25 §4). */
+  prochainContact?: CivilDate;
+  dernierContactIndividuel?: CivilDate;
+  propositionFaite?: boolean;
+  absence?: AbsenceEnCours;
+  /** Unjustified absences since the last outcome of art. 30 §3. */
+  absencesNonJustifiees: number;
+  suspension?: Suspension;
+  /** The CPAS joint accompaniment was stopped (seed 000); the CPAS may ask for reprise from `repriseLe`. */
+  arretCpas?: { dateSuspension: CivilDate; repriseLe: CivilDate };
   /** Enterprise number of the CPAS that follows the person, if any. */
   cpas?: string;
   echeances: Echeance[];
@@ -93,9 +134,7 @@ export interface ParcoursState {
   recent: DossierEntry[];
 }
 
-export type Effect =
-  | { type: 'dossier'; entry: DossierEntry }
-  | { type: 'email'; email: EmailIntent };
+export type Effect = { type: 'dossier'; entry: DossierEntry } | { type: 'email'; email: EmailIntent };
 
 export interface Decision {
   state: ParcoursState;
@@ -103,5 +142,10 @@ export interface Decision {
 }
 
 export function initialState(parcoursId: string): ParcoursState {
-  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', echeances: [], journalSeq: 0, eventIds: [], recent: [] };
+  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', absencesNonJustifiees: 0, echeances: [], journalSeq: 0, eventIds: [], recent: [] };
+}
+
+/** The workflow ends once the parcours is closed and no deadline is left to keep. */
+export function isFinished(state: ParcoursState): boolean {
+  return state.statut === 'cloture' && state.echeances.length === 0;
 }

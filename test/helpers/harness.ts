@@ -19,6 +19,8 @@ import { temporalCliPath, testServerPath, workflowBundle } from './tools';
 // Worker lifecycle chatter hides test output; warnings and errors still show.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
+export const SERVICE_CONTROLE_EMAIL = 'controle@forem.test';
+
 export interface Harness {
   env: TestWorkflowEnvironment;
   smtp: TestSmtpServer;
@@ -53,7 +55,7 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
-    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>' },
+    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
     store,
     registry,
     workflowBundle: workflowBundle(),

@@ -72,11 +72,19 @@ describe('regimes (AGW 09/10/2025, art. 3 and 5)', () => {
 
   it('a parcours begun under the former rules switches regime when the transition ends, and says so', () => {
     const personne = { dateNaissance: '1980-01-01', experienceProfessionnelle: true, autonomieNumerique: true };
-    const started = decide(initialState('ce-x'), { type: 'inscription', id: 'i', date: '2025-06-02', canal: 'presentiel', personne }, startOfDayInBrussels('2025-06-02'));
+    const started = decide(initialState('ce-x'), { type: 'inscription', id: 'i', date: '2025-06-02', canal: 'presentiel', personne, dateContactMensuel: '2025-07-02' }, startOfDayInBrussels('2025-06-02'));
     expect(started.state.regime).toBe('anterieur');
-    expect(started.state.echeances.map((e) => e.rule)).toEqual(['regime.transition']); // no 2025-only deadline
+    expect(started.state.echeances.map((e) => e.rule).sort()).toEqual(['contact.mensuel', 'regime.transition']); // no 2025-only deadline
     const switched = decide(started.state, { type: 'horloge' }, expiryInstant(FIN_TRANSITION));
     expect(switched.state.regime).toBe('aocs-2025');
-    expect(switched.effects).toEqual([{ type: 'dossier', entry: expect.objectContaining({ code: 'regime.transition', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 3 §1er') }) }) }]);
+    expect(switched.effects).toContainEqual({ type: 'dossier', entry: expect.objectContaining({ code: 'regime.transition', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 3 §1er') }) }) });
+  });
+
+  it('a first monthly contact from 1 October 2025 on switches the regime at once', () => {
+    const personne = { dateNaissance: '1980-01-01', experienceProfessionnelle: true, autonomieNumerique: true };
+    const started = decide(initialState('ce-x'), { type: 'inscription', id: 'i', date: '2025-06-02', canal: 'presentiel', personne, dateContactMensuel: '2025-10-06' }, startOfDayInBrussels('2025-06-02'));
+    const contact = decide(started.state, { type: 'contactMensuel', id: 'c', date: '2025-10-06', individuel: true, prochaineDate: '2025-11-06' }, startOfDayInBrussels('2025-10-06'));
+    expect(contact.state.regime).toBe('aocs-2025');
+    expect(contact.state.echeances.map((e) => e.rule)).not.toContain('regime.transition');
   });
 });

@@ -34,7 +34,7 @@ describe('digital interactif ends four months after registration (art. 20 §1)',
       personne: { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true },
       cpas: CPAS_LIEGE,
     });
-    await handle.signal(affectationSignal, { id: eventId('affectation'), date: today, accompagnement: 'digitalInteractif' });
+    await handle.signal(affectationSignal, { id: eventId('affectation'), date: today, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
 
     const before = await viewWhen(handle, (v) => v.accompagnement?.type === 'digitalInteractif');
     const limit = before.echeances.find((e) => e.rule === 'accompagnement.digital.duree');

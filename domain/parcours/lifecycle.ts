@@ -1,0 +1,119 @@
+/**
+ * Absences, suspension, end of registration and closure (art. 30–33, seed 000): the steps that
+ * several facts and deadlines share.
+ */
+import { addDays, addMonths, lastDayOfPeriod, type CivilDate } from '../calendar';
+import { periodOf, type RuleId } from '../rules';
+import type { ParcoursState } from './model';
+import type { Step } from './step';
+
+/** Deadlines of an accompaniment under way; a suspension or the end of registration stops them. */
+export const SUIVI: RuleId[] = [
+  'inscription.telephone.authentification',
+  'inscription.enLigne.dateContact',
+  'inscription.enLigne.objectivation',
+  'affectation.delai',
+  'accompagnement.digital.duree',
+  'accompagnement.enLigne.moins30',
+  'contact.mensuel',
+  'contact.individuel.moins30',
+  'proposition.delai',
+  'signalAlerte.contact',
+  'absence.justification',
+  'absence.motifPrevisible.recontact',
+  'absence.reconvocation',
+];
+
+/**
+ * Seed 000: the CPAS may ask for reprise « à 7 mois à partir de la date de suspension » — from
+ * the day with the same number seven months later (spec §8 Decision).
+ */
+export function repriseCpasPossibleLe(dateSuspension: CivilDate): CivilDate {
+  return addMonths(dateSuspension, periodOf('reprise.cpas.delai').amount);
+}
+
+/** Art. 30 §2: the earliest date of the appointment a registered letter may fix. */
+export function rendezVousAuPlusTot(dateEnvoi: CivilDate, mode: 'recommandePostal' | 'recommandeElectronique'): CivilDate {
+  const rule = mode === 'recommandePostal' ? 'absence.recommande.postal' : 'absence.recommande.electronique';
+  return addDays(dateEnvoi, periodOf(rule).amount);
+}
+
+function statutApresSuspension(s: ParcoursState): ParcoursState['statut'] {
+  return s.inscription?.fin ? 'desinscrit' : 'inscrit';
+}
+
+/** An absence without admitted justification (art. 30 §2, §3). */
+export function absenceNonJustifiee(step: Step, dateSollicitation: CivilDate, motif: string): void {
+  const s = step.state;
+  step.cancel('absence.justification', 'absence.motifPrevisible.recontact', 'absence.reconvocation');
+  s.absencesNonJustifiees += 1;
+  if (s.absencesNonJustifiees === 1) {
+    s.absence = { dateSollicitation, etape: 'recommande' };
+    step.decision('absence.recommande.postal', 'absence.nonJustifiee', `Absence du ${dateSollicitation} non justifiée (${motif}) : nouvelle sollicitation par recommandé, rendez-vous au plus tôt le 21e jour (postal) ou le 15e jour (électronique) après l’envoi`, { data: { dateSollicitation, absencesNonJustifiees: 1 } });
+    step.emailCpas('absence-avertissement', step.today, { dateAbsence: dateSollicitation }, 'demande.absence.avertissement');
+    return;
+  }
+  s.absence = undefined;
+  s.absencesNonJustifiees = 0;
+  const p = s.personne!;
+  if (p.stageInsertion || p.allocataire) {
+    const public_ = p.stageInsertion ? 'jeune en stage d’insertion' : 'bénéficiaire d’allocations';
+    step.write({ date: step.today, kind: 'transmission', code: 'transmission.serviceControle', resume: `Seconde absence non justifiée (${dateSollicitation}) : transmission au Service contrôle (${public_})`, legalBasis: step.basis('absence.seconde'), data: { dateSollicitation } });
+    step.emailServiceControle('transmission-controle', step.today, { dateAbsence: dateSollicitation, public: public_, parcoursId: s.parcoursId }, 'absence.seconde');
+    return;
+  }
+  suspendre(step, dateSollicitation, 'absences');
+}
+
+/** Automatic suspension and end of registration (art. 30 §3 3°, art. 32). */
+export function suspendre(step: Step, date: CivilDate, cause: 'absences' | 'nonCollaboration'): void {
+  const s = step.state;
+  step.cancel(...SUIVI);
+  s.suspension = { depuis: date, cause };
+  s.statut = 'suspendu';
+  s.absence = undefined;
+  const dureeRule: RuleId = s.regime === 'anterieur' ? 'suspension.duree.anterieure' : 'suspension.duree';
+  const fin = step.schedule(dureeRule, date)?.dernierJour;
+  step.decision(dureeRule, 'suspension', `Accompagnement suspendu le ${date} (seconde absence non justifiée)${fin ? `, jusqu’au ${fin} au plus tard` : ''} ; il est mis fin à l’inscription`, { data: { depuis: date, ...(fin ? { jusquA: fin } : {}) } });
+  if (cause === 'absences' && s.inscription && !s.inscription.fin) finInscription(step, date, 'absence.seconde');
+  if (s.cpas) {
+    const le = repriseCpasPossibleLe(date);
+    s.arretCpas = { dateSuspension: date, repriseLe: le };
+    step.scheduleOn('reprise.cpas.delai', date, addDays(le, -1));
+    step.decision('demande.absence.arret', 'demande.arretee', `Accompagnement conjoint arrêté : le CPAS pourra demander la reprise à partir du ${le}`, { data: { dateSuspension: date, repriseCpasPossibleLe: le } });
+    step.emailCpas('demande-arretee', step.today, { dateSuspension: date, repriseCpasPossibleLe: le }, 'reprise.cpas.delai');
+  }
+}
+
+/** The registration ends; the parcours is closed after three months without re-registration (art. 33 §1 2°). */
+export function finInscription(step: Step, date: CivilDate, rule: RuleId): void {
+  const s = step.state;
+  s.inscription!.fin = date;
+  step.cancel(...SUIVI);
+  if (s.statut !== 'suspendu') s.statut = 'desinscrit';
+  const cloture = step.schedule('cloture.nonInscription', date);
+  step.decision(rule, 'inscription.fin', `Fin de l’inscription le ${date}${cloture ? ` ; clôture du parcours sans réinscription au plus tard le ${cloture.dernierJour}` : ''}`, { data: { date } });
+}
+
+export function finSuspension(step: Step, resume: string, rule: RuleId, eventId?: string): void {
+  const s = step.state;
+  step.cancel('suspension.duree', 'suspension.duree.anterieure');
+  s.suspension = undefined;
+  s.statut = statutApresSuspension(s);
+  step.decision(rule, 'suspension.fin', resume, eventId ? { eventId } : {});
+}
+
+/** Closure of the parcours (art. 33, 35); only the CPAS's 7-month wait outlives it. */
+export function cloturer(step: Step, resume: string, rule: RuleId, eventId?: string): void {
+  const s = step.state;
+  s.statut = 'cloture';
+  s.suspension = undefined;
+  s.absence = undefined;
+  s.echeances = s.echeances.filter((e) => e.rule === 'reprise.cpas.delai');
+  step.decision(rule, 'cloture', resume, eventId ? { eventId } : {});
+}
+
+/** Last day on which a re-registration resumes the parcours (art. 33 §3). */
+export function repriseParReinscriptionJusquAu(finInscription: CivilDate): CivilDate {
+  return lastDayOfPeriod(finInscription, periodOf('reinscription.reprise'));
+}

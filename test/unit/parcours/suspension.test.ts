@@ -1,0 +1,119 @@
+/** Suspension, reprise, closure and re-registration (spec §8; AGW art. 32, 33; seed 000). */
+import { startOfDayInBrussels } from '../../../domain/calendar';
+import { decide, initialState } from '../../../domain/parcours';
+import { adulte, codes, CPAS, emails, entries, inscrit, Scenario } from './scenario';
+
+function suspendu(date = '2026-01-05'): Scenario {
+  const s = inscrit(date);
+  s.fact({ type: 'absence', date: '2026-02-10' });
+  s.after('2026-02-17');
+  s.fact({ type: 'reconvocation', date: '2026-02-18', mode: 'recommandePostal', dateRendezVous: '2026-03-11' });
+  s.fact({ type: 'absence', date: '2026-03-11' });
+  s.after('2026-03-18');
+  expect(s.state.statut).toBe('suspendu');
+  return s;
+}
+
+describe('automatic suspension: three months at most (art. 32 al. 2)', () => {
+  it('ends after three months; without re-registration the parcours is then closed (art. 33 §1 2°)', () => {
+    const s = suspendu();
+    s.justBefore('2026-06-11');
+    expect(s.state.statut).toBe('suspendu');
+    const effects = s.after('2026-06-11');
+    expect(codes(effects)).toEqual(['suspension.fin', 'cloture']);
+    expect(entries(effects)[0].legalBasis).toMatchObject({ ruleId: 'suspension.duree', basis: expect.stringContaining('art. 32') });
+    expect(s.state.statut).toBe('cloture');
+    expect(s.rules()).toEqual(['reprise.cpas.delai']); // the CPAS's wait outlives the closure
+  });
+
+  it('ends earlier at the CE’s request (art. 32 al. 4)', () => {
+    const s = suspendu();
+    s.fact({ type: 'repriseDemandee', date: '2026-04-02', par: 'ce' });
+    expect(s.state.suspension).toBeUndefined();
+    expect(s.deadline('suspension.duree')).toBeUndefined();
+  });
+
+  it('a re-registration within three months resumes the same parcours (art. 33 §3, art. 32 al. 5)', () => {
+    const s = suspendu();
+    const effects = s.fact({ type: 'inscription', date: '2026-05-04', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-06-04' });
+    expect(codes(effects)).toEqual(['reinscription', 'suspension.fin', 'reinscription.reprise']);
+    expect(s.state).toMatchObject({ statut: 'inscrit', inscription: { date: '2026-01-05' } });
+    expect(s.state.inscription?.fin).toBeUndefined();
+    expect(s.deadline('cloture.nonInscription')).toBeUndefined();
+    expect(s.deadline('contact.mensuel')?.dernierJour).toBe('2026-06-04');
+  });
+
+  it('lasts seven months under the former rules (seed 000)', () => {
+    const s = new Scenario();
+    s.fact({ type: 'inscription', date: '2025-03-03', canal: 'presentiel', personne: adulte, dateContactMensuel: '2025-04-03' });
+    s.fact({ type: 'absence', date: '2025-04-08' });
+    s.after('2025-04-15');
+    s.fact({ type: 'reconvocation', date: '2025-04-16', mode: 'recommandePostal', dateRendezVous: '2025-05-08' });
+    s.fact({ type: 'absence', date: '2025-05-08' });
+    s.after('2025-05-15');
+    expect(s.state.regime).toBe('anterieur');
+    expect(s.deadline('suspension.duree.anterieure')?.dernierJour).toBe('2025-12-08');
+    expect(s.deadline('suspension.duree')).toBeUndefined();
+  });
+});
+
+describe('the CPAS may ask for reprise seven months after the suspension (seed 000; spec §8 Decision)', () => {
+  /** Suspended, then re-registered: the Forem accompaniment resumed, the joint one stays stopped. */
+  function reinscrit(): Scenario {
+    const s = suspendu();
+    s.fact({ type: 'inscription', date: '2026-05-04', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-06-04' });
+    s.fact({ type: 'contactMensuel', date: '2026-06-04', individuel: true, prochaineDate: '2026-12-04' });
+    s.fact({ type: 'proposition', date: '2026-06-04', nature: 'formation' });
+    return s;
+  }
+
+  it('refuses a request on the day before, with the date from which it is possible', () => {
+    const s = reinscrit();
+    const effects = s.fact({ type: 'repriseDemandee', date: '2026-10-10', par: 'cpas' });
+    expect(entries(effects)[0]).toMatchObject({ code: 'repriseDemandee.refuse', resume: expect.stringContaining('à partir du 2026-10-11') });
+  });
+
+  it('tells the CPAS on the day, at 00:00 Brussels, and accepts its request from then', () => {
+    const s = reinscrit();
+    s.at(startOfDayInBrussels('2026-10-11') - 1);
+    expect(emails(s.effects).map((e) => e.template)).not.toContain('reprise-possible');
+    const effects = s.at(startOfDayInBrussels('2026-10-11'));
+    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'reprise-possible', date: '2026-10-11', data: { dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' } })]);
+    expect(codes(s.fact({ type: 'repriseDemandee', date: '2026-10-11', par: 'cpas' }))).toEqual(['reprise.cpas']);
+    expect(s.state.arretCpas).toBeUndefined();
+  });
+});
+
+describe('de-registration and closure (art. 33)', () => {
+  it('closes after three months without re-registration', () => {
+    const s = inscrit();
+    s.fact({ type: 'desinscription', date: '2026-03-02' });
+    expect(s.state.statut).toBe('desinscrit');
+    s.justBefore('2026-06-02');
+    expect(s.state.statut).toBe('desinscrit');
+    expect(codes(s.after('2026-06-02'))).toEqual(['cloture']);
+    expect(s.state.statut).toBe('cloture');
+    expect(s.state.echeances).toEqual([]);
+  });
+
+  it('an explicit closure ends the parcours and its deadlines', () => {
+    const s = inscrit();
+    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'pension' });
+    expect(entries(effects)).toContainEqual(expect.objectContaining({ code: 'cloture', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 35') }) }));
+    expect(s.state.echeances).toEqual([]);
+  });
+
+  it('after closure a new inscription is refused: it opens a new parcours', () => {
+    const s = inscrit();
+    s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
+    expect(codes(s.fact({ type: 'inscription', date: '2026-03-05', canal: 'enLigne', personne: adulte, cpas: CPAS }))).toEqual(['inscription.refuse']);
+  });
+});
+
+describe('state is plain JSON', () => {
+  it('survives a JSON round trip unchanged (continue-as-new carries it)', () => {
+    const s = suspendu();
+    expect(JSON.parse(JSON.stringify(s.state))).toEqual(s.state);
+    expect(decide(initialState('x'), { type: 'horloge' }, 0).effects).toEqual([]);
+  });
+});

@@ -106,5 +106,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
       await continueAsNew<typeof parcours>({ ...input, state, outbox });
     }
   }
+  // A closed parcours still owes the CPAS its last e-mails: completing now would cancel their retries.
+  await condition(() => outbox.length === 0 && allHandlersFinished());
   return state;
 }

@@ -16,7 +16,7 @@ export function decide(state: ParcoursState, event: ParcoursEvent, now: number):
   if (event.type !== 'horloge') {
     if (state.eventIds.includes(event.id)) return { state, effects: [] };
     step.remember(event.id);
-    const reason = refusal(step.state, event);
+    const reason = refusal(step.state, event, step.today);
     if (reason) {
       step.write({ date: step.today, kind: 'fait', code: `${event.type}.refuse`, resume: `Événement refusé : ${reason}`, eventId: event.id });
     } else {

@@ -81,7 +81,12 @@ const REFUSALS: Refusals = {
   cloture: (s) => (s.statut === 'cloture' || s.statut === 'nonInscrit' ? `le parcours ne peut être clôturé (statut : ${s.statut})` : undefined),
 };
 
-export function refusal(state: ParcoursState, event: FactEvent): string | undefined {
+/**
+ * Why `event` cannot be applied to the parcours as it stands on `today`, or undefined if it can.
+ * A fact is something that happened: only a sollicitation (an appointment) may be dated ahead.
+ */
+export function refusal(state: ParcoursState, event: FactEvent, today: CivilDate): string | undefined {
+  if (event.type !== 'sollicitation' && event.date > today) return `la date ${event.date} est dans le futur (aujourd’hui : ${today})`;
   return (REFUSALS[event.type] as (s: ParcoursState, e: FactEvent) => string | undefined)(state, event);
 }
 

@@ -1,0 +1,63 @@
+/** Follow-up deadlines on the time-skipping server (spec §6; AGW art. 25, 28, 39). */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { addDays, addMonths, lastDayOfPeriod } from '../../domain/calendar';
+import { startHarness, startTimeSkipping, type Harness } from '../helpers/harness';
+import { ParcoursDriver } from '../helpers/parcours';
+
+const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
+describe('follow-up deadlines', () => {
+  let env: TestWorkflowEnvironment;
+  let h: Harness;
+
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    h = await startHarness(env);
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await env?.teardown();
+  });
+
+  it('a missed monthly contact raises an alert signal (art. 25 §1, art. 39)', async () => {
+    const p = await ParcoursDriver.start(h);
+    const date = addDays(p.today, 20);
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: date });
+    const e = await p.waitingFor('contact.mensuel');
+    expect(e.dernierJour).toBe(date);
+    const line = await p.expire(e, 'contact.manque');
+    expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 25 §1er') });
+    expect((await p.waitingFor('signalAlerte.contact')).dernierJour).toBe(lastDayOfPeriod(date, { amount: 3, unit: 'joursOuvrables' }));
+  });
+
+  it('under-30s: without an individual contact in three months, an alert (art. 25 §2)', async () => {
+    const p = await ParcoursDriver.start(h);
+    const jeune = { dateNaissance: addMonths(p.today, -12 * 22), experienceProfessionnelle: true, autonomieNumerique: true };
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, dateContactMensuel: addMonths(p.today, 5) });
+    const e = await p.waitingFor('contact.individuel.moins30');
+    expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'mois' }));
+    const line = await p.expire(e, 'contactIndividuel.manque');
+    expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 25 §2') });
+  });
+
+  it('without a proposal within four months of registration, an alert (art. 28 §1)', async () => {
+    const p = await ParcoursDriver.start(h);
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 5) });
+    await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
+    const e = await p.waitingFor('proposition.delai');
+    expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 4, unit: 'mois' }));
+    const line = await p.expire(e, 'proposition.horsDelai');
+    expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 28 §1er') });
+  });
+
+  it('an alert signal without a contact within three working days escalates (art. 39 §2)', async () => {
+    const p = await ParcoursDriver.start(h);
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 1) });
+    await p.fact('signalAlerte', { date: p.today, motif: 'demandeAide' });
+    const e = await p.waitingFor('signalAlerte.contact');
+    expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'joursOuvrables' }));
+    const line = await p.expire(e, 'signalAlerte.escalade');
+    expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 39 §2') });
+  });
+});

@@ -5,6 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, lastDayOfPeriod } from '../../domain/calendar';
 import { dateLongue } from '../../activities/mail/format';
+import type { Personne } from '../../domain/parcours';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
 import { SERVICE_CONTROLE_EMAIL, startHarness, startTimeSkipping, type Harness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
@@ -27,7 +28,7 @@ describe('absences, suspension and closure', () => {
 
   const mailFor = (p: ParcoursDriver, subject: string) => h.smtp.waitFor((m) => m.subject.includes(subject) && m.messageId.startsWith(`<${p.parcoursId}.`));
 
-  async function inscrit(personne = adulte): Promise<ParcoursDriver> {
+  async function inscrit(personne: Personne = adulte): Promise<ParcoursDriver> {
     const p = await ParcoursDriver.start(h);
     await p.fact('inscription', { date: p.today, canal: 'presentiel', personne, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 11) });
     await p.fact('proposition', { date: p.today, nature: 'formation' });

@@ -37,11 +37,13 @@ export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
 }
 
-export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+/** The Temporal CLI dev server with the product's search attributes; `extraArgs` e.g. dynamic config. */
+export async function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
+      extraArgs,
     },
   });
 }

@@ -1,0 +1,94 @@
+/**
+ * What operators and long-lived parcours rely on, on the Temporal CLI dev server: search
+ * attributes to find parcours in the UI, and continue-as-new when the server suggests it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
+import { workflowIdOf } from '../../lib/pseudonym';
+import { etatQuery, FACT_SIGNALS, SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { CPAS_LIEGE } from '../helpers/fixtures';
+import { startDevServer, startHarness, type Harness } from '../helpers/harness';
+import { newParcoursId, viewWhen } from '../helpers/parcours';
+
+const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
+describe('operations on the dev server', () => {
+  let env: TestWorkflowEnvironment;
+  let h: Harness;
+
+  beforeAll(async () => {
+    // The server suggests continue-as-new after 60 events instead of thousands, to see it happen.
+    env = await startDevServer(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60']);
+    h = await startHarness(env);
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await env?.teardown();
+  });
+
+  async function start(): Promise<{ parcoursId: string; handle: ReturnType<typeof env.client.workflow.getHandle> }> {
+    const parcoursId = newParcoursId();
+    const today = civilDateInBrussels(Date.now());
+    const handle = await env.client.workflow.signalWithStart('parcours', {
+      workflowId: workflowIdOf(parcoursId),
+      taskQueue: h.taskQueue,
+      args: [{ parcoursId }],
+      signal: FACT_SIGNALS.inscription,
+      signalArgs: [{ id: randomUUID(), date: today, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(today, 1) }],
+    });
+    return { parcoursId, handle };
+  }
+
+  it('publishes state, type, CPAS, regime and next deadline as search attributes operators can filter on', async () => {
+    const { parcoursId, handle } = await start();
+    const today = civilDateInBrussels(Date.now());
+    await handle.signal(FACT_SIGNALS.affectation, { id: randomUUID(), date: today, employabilite: 'moyenne' });
+    const view = await viewWhen(handle, (v) => v.accompagnement?.type === 'axeMetier');
+    const next = view.echeances[0];
+
+    const sa = (await handle.describe()).typedSearchAttributes;
+    expect(sa.get(SEARCH_ATTRIBUTES.statut)).toBe('inscrit');
+    expect(sa.get(SEARCH_ATTRIBUTES.accompagnement)).toBe('axeMetier');
+    expect(sa.get(SEARCH_ATTRIBUTES.cpas)).toBe(CPAS_LIEGE);
+    expect(sa.get(SEARCH_ATTRIBUTES.regime)).toBe('aocs-2025');
+    expect(sa.get(SEARCH_ATTRIBUTES.prochaineEcheance)?.toISOString()).toBe(next.expire);
+
+    // The kind of query an operator types in the Temporal UI.
+    const until = new Date(Date.parse(next.expire) + 86_400_000).toISOString();
+    const query = `ParcoursStatut = 'inscrit' AND ParcoursCpas = '${CPAS_LIEGE}' AND ParcoursProchaineEcheance <= '${until}' AND WorkflowId = '${workflowIdOf(parcoursId)}'`;
+    let found: string[] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = [];
+      for await (const wf of env.client.workflow.list({ query })) found.push(wf.workflowId);
+      if (!found.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found).toEqual([workflowIdOf(parcoursId)]);
+  });
+
+  it('continues as new when the server suggests it, carrying the state, with every dossier line written once', async () => {
+    const { parcoursId, handle } = await start();
+    const firstRun = (await handle.describe()).runId;
+    const today = civilDateInBrussels(Date.now());
+    const facts = 12;
+    for (let i = 0; i < facts; i++) {
+      await handle.signal(FACT_SIGNALS.sollicitation, { id: `s-${i}`, date: addDays(today, i + 1), nature: 'convocation' });
+    }
+    const view = await viewWhen(handle, (v) => v.historique.filter((e) => e.code === 'sollicitation').length === facts);
+    expect(view.statut).toBe('inscrit');
+    const latest = await env.client.workflow.getHandle(workflowIdOf(parcoursId)).describe();
+    expect(latest.runId).not.toBe(firstRun);
+
+    // A duplicate of an event applied in an earlier run is still recognised.
+    await handle.signal(FACT_SIGNALS.sollicitation, { id: 's-0', date: addDays(today, 1), nature: 'convocation' });
+    await handle.signal(FACT_SIGNALS.proposition, { id: 'p-last', date: today, nature: 'emploi' });
+    await viewWhen(env.client.workflow.getHandle(workflowIdOf(parcoursId)), (v) => v.historique.some((e) => e.eventId === 'p-last'));
+    const journal = h.store.journal(parcoursId);
+    expect(journal.filter((l) => l.code === 'sollicitation')).toHaveLength(facts);
+    const keys = journal.map((l) => l.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(journal.filter((l) => l.kind === 'message')).toHaveLength(1); // the inscription e-mail, once
+    expect((await env.client.workflow.getHandle(workflowIdOf(parcoursId)).query(etatQuery)).parcoursId).toBe(parcoursId);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Representative parcours, driven through the real workflow on the time-skipping server. Used to
+ * measure history size and to record the histories that CI replays (test/histories/).
+ */
+import { addDays, addMonths } from '../../domain/calendar';
+import type { Personne } from '../../domain/parcours';
+import { CPAS_LIEGE } from '../helpers/fixtures';
+import type { ParcoursDriver } from '../helpers/parcours';
+
+export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
+/** A year: 12 monthly contacts, two unjustified absences, a suspension, a re-registration. */
+export async function uneAnnee(p: ParcoursDriver): Promise<void> {
+  const t0 = p.today;
+  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
+  await p.fact('affectation', { date: t0, employabilite: 'moyenne' });
+  for (let month = 1; month <= 12; month++) {
+    const date = addMonths(t0, month);
+    await p.sleepUntil(date);
+    expect((await p.view()).statut).not.toBe('cloture');
+    if (month === 3) {
+      // First absence, left without justification: a registered letter follows.
+      await p.fact('absence', { date });
+      await p.sleepTo(await p.waitingFor('absence.justification'), 60_000);
+      await p.dossierLine('absence.nonJustifiee');
+      const envoi = await p.now();
+      await p.fact('reconvocation', { date: envoi, mode: 'recommandePostal', dateRendezVous: addDays(envoi, 21) });
+      await p.sleepUntil(addDays(envoi, 21));
+      await p.fact('absence', { date: addDays(envoi, 21) });
+      await p.sleepTo(await p.waitingFor('absence.justification'), 60_000);
+      await p.dossierLine('suspension');
+      continue;
+    }
+    if (month === 4) {
+      // The suspension began after this month's date: the CE re-registers the day it is recorded.
+      await p.fact('inscription', { date: await p.now(), canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(t0, 5) });
+      continue;
+    }
+    if (month === 2) await p.fact('proposition', { date, nature: 'formation' });
+    await p.fact('contactMensuel', { date, individuel: true, prochaineDate: addMonths(t0, month + 1) });
+  }
+}
+
+/** Digital interactif reassigned at four months, the CPAS told. */
+export async function digitalQuatreMois(p: ParcoursDriver): Promise<void> {
+  await p.fact('inscription', { date: p.today, canal: 'enLigne', personne: adulte, cpas: CPAS_LIEGE });
+  await p.fact('fixationContact', { date: p.today, dateContactMensuel: addMonths(p.today, 5) });
+  await p.fact('objectivation', { date: p.today });
+  await p.fact('affectation', { date: p.today, employabilite: 'elevee' });
+  await p.fact('proposition', { date: p.today, nature: 'emploi' });
+  await p.sleepTo(await p.waitingFor('accompagnement.digital.duree'), 60_000);
+  await p.dossierLine('accompagnement.changement');
+}
+
+/** De-registration, closure three months later, workflow completed. */
+export async function desinscriptionCloture(p: ParcoursDriver): Promise<void> {
+  await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 1) });
+  await p.fact('desinscription', { date: p.today });
+  await p.sleepTo(await p.waitingFor('cloture.nonInscription'), 60_000);
+  await p.handle.result();
+}
+
+export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture } as const;

@@ -1,0 +1,28 @@
+/**
+ * Determinism: every history kept under test/histories/ must replay against today's workflow
+ * code. A change that would break running parcours fails here (see docs/versioning-and-audit.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/tools';
+import '../helpers/harness'; // quiet runtime logger
+
+const dir = path.join(__dirname, '../histories');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('replay of recorded parcours', () => {
+  it('has histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('replays every history without non-determinism', async () => {
+    const histories = files.map((f) => ({ workflowId: path.basename(f, '.json'), history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))) }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -81,3 +81,24 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
     },
   };
 }
+
+/**
+ * Registers beforeAll/afterAll for a test file that needs a time-skipping server, a worker, SMTP
+ * and a database; returns a getter for the harness.
+ */
+export function useTimeSkippingHarness(): () => Harness {
+  let env: TestWorkflowEnvironment | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    env = await startTimeSkipping();
+    h = await startHarness(env);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await env?.teardown();
+  });
+  return () => {
+    if (!h) throw new Error('the harness is not started');
+    return h;
+  };
+}

@@ -2,34 +2,22 @@
  * Absences, suspension, CPAS reprise and closure on the time-skipping server (spec §7–§9;
  * AGW art. 30–33; seed 000), with the e-mails read from a real SMTP server.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, lastDayOfPeriod } from '../../domain/calendar';
 import { dateLongue } from '../../activities/mail/format';
 import type { Personne } from '../../domain/parcours';
-import { CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
-import { SERVICE_CONTROLE_EMAIL, startHarness, startTimeSkipping, type Harness } from '../helpers/harness';
+import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
+import { SERVICE_CONTROLE_EMAIL, useTimeSkippingHarness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
 
-const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
 
 describe('absences, suspension and closure', () => {
-  let env: TestWorkflowEnvironment;
-  let h: Harness;
+  const harness = useTimeSkippingHarness();
 
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    h = await startHarness(env);
-  });
+  const mailFor = (p: ParcoursDriver, subject: string) => harness().smtp.waitFor((m) => m.subject.includes(subject) && m.messageId.startsWith(`<${p.parcoursId}.`));
 
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
-  });
-
-  const mailFor = (p: ParcoursDriver, subject: string) => h.smtp.waitFor((m) => m.subject.includes(subject) && m.messageId.startsWith(`<${p.parcoursId}.`));
-
-  async function inscrit(personne: Personne = adulte): Promise<ParcoursDriver> {
-    const p = await ParcoursDriver.start(h);
+  async function inscrit(personne: Personne = ADULTE): Promise<ParcoursDriver> {
+    const p = await ParcoursDriver.start(harness());
     await p.fact('inscription', { date: p.today, canal: 'presentiel', personne, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 11) });
     await p.fact('proposition', { date: p.today, nature: 'formation' });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
@@ -90,7 +78,7 @@ describe('absences, suspension and closure', () => {
   });
 
   it('second miss of an allowance beneficiary: transmission to the Service contrôle, no suspension (art. 30 §3 2°)', async () => {
-    const p = await inscrit({ ...adulte, allocataire: true });
+    const p = await inscrit({ ...ADULTE, allocataire: true });
     await premiereAbsence(p);
     await secondeAbsence(p);
     expect(await p.dossierLine('transmission.serviceControle')).toMatchObject({ kind: 'transmission', basis: expect.stringContaining('art. 30 §3') });
@@ -127,7 +115,7 @@ describe('absences, suspension and closure', () => {
     await p.dossierLine('suspension');
     const reinscription = addDays(rdv, 30);
     await p.sleepUntil(reinscription);
-    await p.fact('inscription', { date: reinscription, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(reinscription, 8) });
+    await p.fact('inscription', { date: reinscription, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(reinscription, 8) });
     expect((await p.view()).statut).toBe('inscrit');
 
     const repriseLe = addMonths(rdv, 7);

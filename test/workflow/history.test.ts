@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startHarness, startTimeSkipping, type Harness } from '../helpers/harness';
+import { useTimeSkippingHarness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
 import { SCENARIOS } from '../scenarios/parcours-types';
 
@@ -14,21 +13,10 @@ import { SCENARIOS } from '../scenarios/parcours-types';
 const HISTORY_WARNING = 10_240;
 
 describe('history size', () => {
-  let env: TestWorkflowEnvironment;
-  let h: Harness;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    h = await startHarness(env);
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
-  });
+  const harness = useTimeSkippingHarness();
 
   it.each(Object.keys(SCENARIOS) as Array<keyof typeof SCENARIOS>)('%s stays far below the history warning', async (name) => {
-    const p = await ParcoursDriver.start(h);
+    const p = await ParcoursDriver.start(harness());
     await SCENARIOS[name](p);
     const history = await p.handle.fetchHistory();
     const events = history.events?.length ?? 0;

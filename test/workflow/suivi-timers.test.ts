@@ -1,29 +1,18 @@
 /** Follow-up deadlines on the time-skipping server (spec §6; AGW art. 25, 28, 39). */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, lastDayOfPeriod } from '../../domain/calendar';
-import { startHarness, startTimeSkipping, type Harness } from '../helpers/harness';
+import { ADULTE } from '../helpers/fixtures';
+import { useTimeSkippingHarness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
 
-const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
 
 describe('follow-up deadlines', () => {
-  let env: TestWorkflowEnvironment;
-  let h: Harness;
-
-  beforeAll(async () => {
-    env = await startTimeSkipping();
-    h = await startHarness(env);
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
-  });
+  const harness = useTimeSkippingHarness();
 
   it('a missed monthly contact raises an alert signal (art. 25 §1, art. 39)', async () => {
-    const p = await ParcoursDriver.start(h);
+    const p = await ParcoursDriver.start(harness());
     const date = addDays(p.today, 20);
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: date });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: date });
     const e = await p.waitingFor('contact.mensuel');
     expect(e.dernierJour).toBe(date);
     const line = await p.expire(e, 'contact.manque');
@@ -32,7 +21,7 @@ describe('follow-up deadlines', () => {
   });
 
   it('under-30s: without an individual contact in three months, an alert (art. 25 §2)', async () => {
-    const p = await ParcoursDriver.start(h);
+    const p = await ParcoursDriver.start(harness());
     const jeune = { dateNaissance: addMonths(p.today, -12 * 22), experienceProfessionnelle: true, autonomieNumerique: true };
     await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, dateContactMensuel: addMonths(p.today, 5) });
     const e = await p.waitingFor('contact.individuel.moins30');
@@ -42,8 +31,8 @@ describe('follow-up deadlines', () => {
   });
 
   it('without a proposal within four months of registration, an alert (art. 28 §1)', async () => {
-    const p = await ParcoursDriver.start(h);
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 5) });
+    const p = await ParcoursDriver.start(harness());
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 5) });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
     const e = await p.waitingFor('proposition.delai');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 4, unit: 'mois' }));
@@ -52,8 +41,8 @@ describe('follow-up deadlines', () => {
   });
 
   it('an alert signal without a contact within three working days escalates (art. 39 §2)', async () => {
-    const p = await ParcoursDriver.start(h);
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 1) });
+    const p = await ParcoursDriver.start(harness());
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('signalAlerte', { date: p.today, motif: 'demandeAide' });
     const e = await p.waitingFor('signalAlerte.contact');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'joursOuvrables' }));

@@ -38,7 +38,7 @@ export function createEmailActivities({ transport, registry, store, from, servic
       const to = recipientOf(intent);
       const mail = render(intent, to);
       const messageId = messageIdOf(intent);
-      await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+      await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': 'fr-BE' } });
       store.append(parcoursId, [
         {
           key,

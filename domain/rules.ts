@@ -266,12 +266,22 @@ export const RULES = {
     regimes: BOTH,
   },
   'demande.publicCommun': {
-    label: 'Public commun : bénéficiaires du RI ou de l’aide sociale équivalente inscrits comme DE, travailleurs art. 60 §7 et 61 ; pas les étudiants ni les personnes réinscrites comme DEI après l’article 60',
-    basis: `${CONVENTION}, art. 3 ; ${DISPOSITIF} (seed 000)`,
+    label: 'Public commun : bénéficiaires du RI ou de l’aide sociale équivalente inscrits comme DE, et travailleurs sous contrat art. 60 §7 ou 61',
+    basis: `${CONVENTION}, art. 3 ; ${DISPOSITIF} (seed 000), « Public cible »`,
+    regimes: BOTH,
+  },
+  'demande.etudiants': {
+    label: 'Les étudiants ne font pas partie du public commun',
+    basis: `${CONVENTION}, art. 3 (« à l’exclusion des étudiants »)`,
+    regimes: BOTH,
+  },
+  'demande.article60.reinscription': {
+    label: 'Les personnes réinscrites comme DEI à l’issue de l’article 60 ne sont plus public commun',
+    basis: `${DISPOSITIF} (seed 000), « Public cible »`,
     regimes: BOTH,
   },
   'demande.jeunes.eConseiller': {
-    label: 'Jeunes suivis par un e-conseiller : pas de conseiller de référence, accompagnement conjoint impossible',
+    label: 'Jeunes (moins de 25 ans) suivis par un e-conseiller (accompagnement digital ou en ligne) : pas de conseiller de référence, accompagnement conjoint impossible',
     value: { ageYears: 25 },
     basis: `${DISPOSITIF} (seed 000), « Points d’attention »`,
     regimes: BOTH,

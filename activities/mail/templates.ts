@@ -37,6 +37,7 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     subject: () => 'Demande réceptionnée et traitée : rendez-vous fixé',
     intro: () => 'Votre demande a été réceptionnée et traitée : un rendez-vous est fixé.',
     facts: [
+      ['Référence de la demande', 'reference'],
       ['Prestation', 'service'],
       ['Date', 'dateRendezVous'],
       ['Lieu', 'lieu'],
@@ -45,13 +46,18 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
   'demande-rejetee': {
     subject: () => 'Demande rejetée',
     intro: () => 'Votre demande n’a pas pu être acceptée.',
-    facts: [['Motif', 'motif']],
+    facts: [
+      ['Référence de la demande', 'reference'],
+      ['Personne', 'beneficiaire'],
+      ['Motif', 'motif'],
+    ],
     outro: (d) => (d.suite ? String(d.suite) : 'Vous pouvez introduire une nouvelle demande lorsque la situation de la personne aura changé.'),
   },
   'retour-entretien': {
     subject: () => 'Retour après le premier entretien',
     intro: () => 'La personne a été reçue en entretien. Voici le retour de son conseiller.',
     facts: [
+      ['Référence de la demande', 'reference'],
       ['Faits', 'faits'],
       ['Besoins', 'besoins'],
       ['Perspectives', 'perspectives'],
@@ -62,12 +68,18 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
   'demande-cloturee': {
     subject: () => 'Demande clôturée',
     intro: () => 'La prestation a eu lieu et le retour vous a été fait : la demande est clôturée.',
-    facts: [['Résultat', 'resultat']],
+    facts: [
+      ['Référence de la demande', 'reference'],
+      ['Résultat', 'resultat'],
+    ],
   },
   'absence-avertissement': {
     subject: () => 'Absence non justifiée : avertissement',
     intro: () => 'La personne que vous suivez ne s’est pas présentée à une sollicitation du Forem et n’a pas justifié son absence.',
-    facts: [['Date manquée', 'dateAbsence']],
+    facts: [
+      ['Référence de la demande', 'reference'],
+      ['Date manquée', 'dateAbsence'],
+    ],
     outro: () =>
       'Une nouvelle sollicitation lui est adressée par recommandé. Une seconde absence non justifiée entraînerait l’arrêt de la demande et la suspension de l’accompagnement ; le CPAS ne pourrait en demander la reprise qu’après sept mois.',
   },
@@ -75,6 +87,7 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     subject: () => 'Demande arrêtée : seconde absence non justifiée',
     intro: () => 'À la suite d’une seconde absence non justifiée, l’accompagnement est suspendu et la demande est arrêtée.',
     facts: [
+      ['Référence de la demande', 'reference'],
       ['Date de suspension', 'dateSuspension'],
       ['Reprise possible à la demande du CPAS à partir du', 'repriseCpasPossibleLe'],
     ],
@@ -84,6 +97,7 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     subject: () => 'Reprise de l’accompagnement possible',
     intro: () => 'Sept mois se sont écoulés depuis la suspension de l’accompagnement : vous pouvez à présent en demander la reprise si vous l’estimez opportun.',
     facts: [
+      ['Référence de la demande', 'reference'],
       ['Date de suspension', 'dateSuspension'],
       ['Reprise possible depuis le', 'repriseCpasPossibleLe'],
     ],

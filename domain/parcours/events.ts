@@ -3,7 +3,7 @@
  * civil date they happened on, which may be in the past; `horloge` is the passing of time.
  */
 import type { CivilDate } from '../calendar';
-import type { Canal, Employabilite, Personne, TypeAccompagnement } from './model';
+import type { Besoin, Canal, Employabilite, Personne, SituationCpas, TypeAccompagnement } from './model';
 
 interface Fact {
   /** Unique per event; a duplicate id is applied once. */
@@ -110,6 +110,48 @@ export interface ClotureEvent extends Fact {
   motif: 'refus' | 'comportement' | 'nonCollaboration' | 'nonInoccupe' | 'deces' | 'pension';
 }
 
+/** A CPAS files a referral request (seed 000; spec §9.1). `date` is the filing date. */
+export interface DemandeEvent extends Fact {
+  type: 'demande';
+  /** Enterprise number of the filing CPAS; its convention is checked before the request gets here. */
+  cpas: string;
+  /** The social worker to answer. */
+  contact: { nom: string; email: string; telephone?: string };
+  /** The CE's administrative data as the CPAS knows them. */
+  personne: { nom: string; prenom: string; dateNaissance: CivilDate };
+  situation: SituationCpas;
+  besoin: Besoin;
+  elements: { projet: string; actionsPrealables: string; besoinsFreins: string };
+  pistes?: string;
+  conseillerReference?: boolean;
+}
+
+/** The Forem booked the recommended service: the request is réceptionnée et traitée (spec §9.3). */
+export interface DemandeTraiteeEvent extends Fact {
+  type: 'demandeTraitee';
+  reference: string;
+  service: string;
+  dateRendezVous: CivilDate;
+  lieu: string;
+}
+
+/** After the first interview, the adviser reports back to the social worker (spec §9.4). */
+export interface RetourEntretienEvent extends Fact {
+  type: 'retourEntretien';
+  reference: string;
+  faits: string;
+  besoins: string;
+  perspectives: string;
+  conseiller: { nom: string; email: string; telephone?: string };
+}
+
+/** Service delivered and feedback given: the request is closed (spec §9.5). */
+export interface DemandeClotureeEvent extends Fact {
+  type: 'demandeCloturee';
+  reference: string;
+  resultat: string;
+}
+
 export interface HorlogeEvent {
   type: 'horloge';
 }
@@ -129,7 +171,11 @@ export type FactEvent =
   | SignalAlerteEvent
   | RepriseDemandeeEvent
   | DesinscriptionEvent
-  | ClotureEvent;
+  | ClotureEvent
+  | DemandeEvent
+  | DemandeTraiteeEvent
+  | RetourEntretienEvent
+  | DemandeClotureeEvent;
 export type ParcoursEvent = FactEvent | HorlogeEvent;
 export type FactType = FactEvent['type'];
 export type FactOf<T extends FactType> = Extract<FactEvent, { type: T }>;
@@ -150,4 +196,8 @@ export const FACT_TYPES = [
   'repriseDemandee',
   'desinscription',
   'cloture',
+  'demande',
+  'demandeTraitee',
+  'retourEntretien',
+  'demandeCloturee',
 ] as const satisfies readonly FactType[];

@@ -81,8 +81,10 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
   'reprise.cpas.delai': (step, e) => {
     // Scheduled to run out at 00:00 on the day the reprise becomes possible: the e-mail goes that day.
     const le = step.today;
-    step.decision(e.rule, 'reprise.cpas.possible', `Sept mois depuis la suspension du ${e.depuis} : le CPAS peut demander la reprise de l’accompagnement conjoint`, { data: { dateSuspension: e.depuis } });
-    step.emailCpas('reprise-possible', le, { dateSuspension: e.depuis, repriseCpasPossibleLe: le }, e.rule);
+    const arretee = [...step.state.demandes].reverse().find((d) => d.statut === 'arretee');
+    const reference = arretee?.reference ?? null;
+    step.decision(e.rule, 'reprise.cpas.possible', `Sept mois depuis la suspension du ${e.depuis} : le CPAS peut demander la reprise de l’accompagnement conjoint`, { data: { dateSuspension: e.depuis, reference } });
+    step.emailCpas('reprise-possible', le, { reference, dateSuspension: e.depuis, repriseCpasPossibleLe: le }, e.rule, arretee?.cpas);
   },
 
   'cloture.nonInscription': (step, e) => cloturer(step, `Aucune réinscription pendant trois mois ininterrompus (dernier jour ${e.dernierJour}) : parcours clôturé`, e.rule),

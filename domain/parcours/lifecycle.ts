@@ -4,6 +4,7 @@
  */
 import { addDays, addMonths, lastDayOfPeriod, type CivilDate } from '../calendar';
 import { periodOf, type RuleId } from '../rules';
+import { arreterDemande, avertirCpas, cloreDemande } from './demande';
 import type { ParcoursState } from './model';
 import type { Step } from './step';
 
@@ -50,7 +51,7 @@ export function absenceNonJustifiee(step: Step, dateSollicitation: CivilDate, mo
   if (s.absencesNonJustifiees === 1) {
     s.absence = { dateSollicitation, etape: 'recommande' };
     step.decision('absence.recommande.postal', 'absence.nonJustifiee', `Absence du ${dateSollicitation} non justifiée (${motif}) : nouvelle sollicitation par recommandé, rendez-vous au plus tôt le 21e jour (postal) ou le 15e jour (électronique) après l’envoi`, { data: { dateSollicitation, absencesNonJustifiees: 1 } });
-    step.emailCpas('absence-avertissement', step.today, { dateAbsence: dateSollicitation }, 'demande.absence.avertissement');
+    avertirCpas(step, dateSollicitation);
     return;
   }
   s.absence = undefined;
@@ -60,9 +61,11 @@ export function absenceNonJustifiee(step: Step, dateSollicitation: CivilDate, mo
     const public_ = p.stageInsertion ? 'jeune en stage d’insertion' : 'bénéficiaire d’allocations';
     step.write({ date: step.today, kind: 'transmission', code: 'transmission.serviceControle', resume: `Seconde absence non justifiée (${dateSollicitation}) : transmission au Service contrôle (${public_})`, legalBasis: step.basis('absence.seconde'), data: { dateSollicitation } });
     step.emailServiceControle('transmission-controle', step.today, { dateAbsence: dateSollicitation, public: public_, parcoursId: s.parcoursId }, 'absence.seconde');
-    return;
+  } else {
+    suspendre(step, dateSollicitation, 'absences');
   }
-  suspendre(step, dateSollicitation, 'absences');
+  const repriseLe = repriseCpasPossibleLe(dateSollicitation);
+  arreterDemande(step, dateSollicitation, repriseLe, addDays(repriseLe, -1));
 }
 
 /** Automatic suspension and end of registration (art. 30 §3 3°, art. 32). */
@@ -76,13 +79,6 @@ export function suspendre(step: Step, date: CivilDate, cause: 'absences' | 'nonC
   const fin = step.schedule(dureeRule, date)?.dernierJour;
   step.decision(dureeRule, 'suspension', `Accompagnement suspendu le ${date} (seconde absence non justifiée)${fin ? `, jusqu’au ${fin} au plus tard` : ''} ; il est mis fin à l’inscription`, { data: { depuis: date, ...(fin ? { jusquA: fin } : {}) } });
   if (cause === 'absences' && s.inscription && !s.inscription.fin) finInscription(step, date, 'absence.seconde');
-  if (s.cpas) {
-    const le = repriseCpasPossibleLe(date);
-    s.arretCpas = { dateSuspension: date, repriseLe: le };
-    step.scheduleOn('reprise.cpas.delai', date, addDays(le, -1));
-    step.decision('demande.absence.arret', 'demande.arretee', `Accompagnement conjoint arrêté : le CPAS pourra demander la reprise à partir du ${le}`, { data: { dateSuspension: date, repriseCpasPossibleLe: le } });
-    step.emailCpas('demande-arretee', step.today, { dateSuspension: date, repriseCpasPossibleLe: le }, 'reprise.cpas.delai');
-  }
 }
 
 /** The registration ends; the parcours is closed after three months without re-registration (art. 33 §1 2°). */
@@ -111,6 +107,7 @@ export function cloturer(step: Step, resume: string, rule: RuleId, eventId?: str
   s.absence = undefined;
   s.echeances = s.echeances.filter((e) => e.rule === 'reprise.cpas.delai');
   step.decision(rule, 'cloture', resume, eventId ? { eventId } : {});
+  cloreDemande(step, `parcours clôturé — ${resume}`);
 }
 
 /** Last day on which a re-registration resumes the parcours (art. 33 §3). */

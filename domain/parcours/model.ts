@@ -51,6 +51,33 @@ export interface AbsenceEnCours {
   etape: 'justification' | 'recontact' | 'reconvocationForem' | 'recommande';
 }
 
+/** What the CPAS asks for: one need at a time (seed 000 « une seule demande possible »). */
+export type Besoin = 'orientation' | 'formation' | 'rechercheEmploi' | 'accompagnementSocioProfessionnel' | 'validationCompetences';
+
+/** The person's situation with regard to the public commun (convention art. 3; seed 000). */
+export interface SituationCpas {
+  /** Beneficiary of the revenu d'intégration or equivalent social aid. */
+  beneficiaireRI: boolean;
+  /** Employed under an art. 60 §7 or art. 61 contract. */
+  contratArticle60ou61: boolean;
+  etudiant: boolean;
+  /** Re-registered as DEI at the end of an art. 60 contract: no longer public commun. */
+  reinscritDEIApresArticle60: boolean;
+}
+
+/** A CPAS referral request (*demande*, seed 000 and spec §9), part of the CE's parcours. */
+export interface Demande {
+  reference: string;
+  cpas: string;
+  deposeeLe: CivilDate;
+  statut: 'ouverte' | 'traitee' | 'rejetee' | 'cloturee' | 'arretee';
+  besoin: Besoin;
+  /** The request concerns a reference adviser: young people are then not stopped at a second absence. */
+  conseillerReference: boolean;
+  rendezVous?: { service: string; date: CivilDate; lieu: string };
+  motifRejet?: string;
+}
+
 export interface Suspension {
   depuis: CivilDate;
   cause: 'absences' | 'nonCollaboration';
@@ -125,6 +152,8 @@ export interface ParcoursState {
   arretCpas?: { dateSuspension: CivilDate; repriseLe: CivilDate };
   /** Enterprise number of the CPAS that follows the person, if any. */
   cpas?: string;
+  /** Every CPAS request of this parcours, the open one last. */
+  demandes: Demande[];
   echeances: Echeance[];
   /** Number of dossier entries written so far; the next entry gets `journalSeq + 1`. */
   journalSeq: number;
@@ -142,10 +171,18 @@ export interface Decision {
 }
 
 export function initialState(parcoursId: string): ParcoursState {
-  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', absencesNonJustifiees: 0, echeances: [], journalSeq: 0, eventIds: [], recent: [] };
+  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', absencesNonJustifiees: 0, demandes: [], echeances: [], journalSeq: 0, eventIds: [], recent: [] };
 }
 
-/** The workflow ends once the parcours is closed and no deadline is left to keep. */
+export function demandeOuverte(state: ParcoursState): Demande | undefined {
+  return state.demandes.find((d) => d.statut === 'ouverte' || d.statut === 'traitee');
+}
+
+/**
+ * The workflow ends once nothing is left to keep: the parcours is closed, or it never became (or
+ * stopped being) a registration, with no deadline and no open CPAS request pending.
+ */
 export function isFinished(state: ParcoursState): boolean {
-  return state.statut === 'cloture' && state.echeances.length === 0;
+  if (state.echeances.length > 0 || demandeOuverte(state)) return false;
+  return state.statut === 'cloture' || (state.statut === 'nonInscrit' && state.journalSeq > 0);
 }

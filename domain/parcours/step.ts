@@ -44,10 +44,10 @@ export class Step {
     return this.write({ date: this.today, kind: 'decision', code, resume, legalBasis: this.basis(rule), ...extra });
   }
 
-  /** An e-mail to the CPAS that follows the person; nothing when no CPAS does. */
-  emailCpas(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId): void {
-    if (!this.state.cpas) return;
-    this.email({ type: 'cpas', cpas: this.state.cpas }, template, date, data, rule);
+  /** An e-mail to a CPAS: by default the one that follows the person; nothing when none does. */
+  emailCpas(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId, cpas = this.state.cpas): void {
+    if (!cpas) return;
+    this.email({ type: 'cpas', cpas }, template, date, data, rule);
   }
 
   emailServiceControle(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule: RuleId): void {

@@ -19,3 +19,17 @@ export const CPAS_LIEGE_EMAIL = 'insertion@cpas-liege.example';
 
 /** A 40-year-old with professional experience, digitally autonomous. */
 export const ADULTE = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+
+/** A complete CPAS request for an RI beneficiary, as the CPAS's form sends it. */
+export function demandeCpas(date: string, overrides: Record<string, unknown> = {}) {
+  return {
+    date,
+    cpas: CPAS_LIEGE,
+    contact: { nom: 'Sophie Lambert', email: 'sophie.lambert@cpas-liege.example' },
+    personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: ADULTE.dateNaissance },
+    situation: { beneficiaireRI: true, contratArticle60ou61: false, etudiant: false, reinscritDEIApresArticle60: false },
+    besoin: 'formation' as const,
+    elements: { projet: 'aide-soignante', actionsPrealables: 'bilan social', besoinsFreins: 'mobilité' },
+    ...overrides,
+  };
+}

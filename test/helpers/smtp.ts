@@ -17,6 +17,8 @@ export interface ReceivedMail {
 
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** Messages refused while `refuse(true)`: each is one delivery attempt the sender will retry. */
+  refused = 0;
   private refusing = false;
   private readonly server: SMTPServer;
   private waiters: Array<() => void> = [];
@@ -28,6 +30,7 @@ export class TestSmtpServer {
       logger: false,
       onData: (stream, session, callback) => {
         if (this.refusing) {
+          this.refused++;
           stream.resume();
           stream.on('end', () => callback(Object.assign(new Error('Service unavailable'), { responseCode: 421 })));
           return;

@@ -4,7 +4,7 @@
  */
 import { addDays, addMonths } from '../../domain/calendar';
 import type { Personne } from '../../domain/parcours';
-import { CPAS_LIEGE } from '../helpers/fixtures';
+import { CPAS_LIEGE, demandeCpas } from '../helpers/fixtures';
 import type { ParcoursDriver } from '../helpers/parcours';
 
 export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
@@ -13,6 +13,7 @@ export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfess
 export async function uneAnnee(p: ParcoursDriver): Promise<void> {
   const t0 = p.today;
   await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
+  await p.fact('demande', demandeCpas(t0));
   await p.fact('affectation', { date: t0, employabilite: 'moyenne' });
   for (let month = 1; month <= 12; month++) {
     const date = addMonths(t0, month);

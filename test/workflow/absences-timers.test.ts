@@ -5,7 +5,7 @@
 import { addDays, addMonths, lastDayOfPeriod } from '../../domain/calendar';
 import { dateLongue } from '../../activities/mail/format';
 import type { Personne } from '../../domain/parcours';
-import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
+import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL, demandeCpas } from '../helpers/fixtures';
 import { SERVICE_CONTROLE_EMAIL, useTimeSkippingHarness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
 
@@ -19,6 +19,7 @@ describe('absences, suspension and closure', () => {
   async function inscrit(personne: Personne = ADULTE): Promise<ParcoursDriver> {
     const p = await ParcoursDriver.start(harness());
     await p.fact('inscription', { date: p.today, canal: 'presentiel', personne, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 11) });
+    await p.fact('demande', demandeCpas(p.today));
     await p.fact('proposition', { date: p.today, nature: 'formation' });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
     return p;

@@ -31,7 +31,7 @@ describe('justification within five working days (art. 30 §1, 31 §1)', () => {
     const effects = s.after('2026-02-17');
     expect(s.state.absencesNonJustifiees).toBe(1);
     expect(entries(effects)).toContainEqual(expect.objectContaining({ kind: 'decision', code: 'absence.nonJustifiee', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 30 §2') }) }));
-    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'absence-avertissement', data: { dateAbsence: '2026-02-10' } })]);
+    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'absence-avertissement', data: { reference: s.state.demandes[0].reference, dateAbsence: '2026-02-10' } })]);
   });
 
   it('a justification that is not admitted counts as none', () => {
@@ -108,7 +108,8 @@ describe('second miss without admitted justification (art. 30 §3)', () => {
     expect(s.deadline('reprise.cpas.delai')).toMatchObject({ depuis: '2026-03-11', dernierJour: '2026-10-10' });
     expect(s.deadline('contact.mensuel')).toBeUndefined();
     expect(emails(s.effects).map((e) => e.template)).toContain('demande-arretee');
-    expect(emails(s.effects).find((e) => e.template === 'demande-arretee')?.data).toEqual({ dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' });
+    expect(emails(s.effects).find((e) => e.template === 'demande-arretee')?.data).toEqual({ reference: s.state.demandes[0].reference, dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' });
+    expect(s.state.demandes[0].statut).toBe('arretee');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /** A parcours driven through the pure core, with the clock set by each step. */
 import { expiryInstant, startOfDayInBrussels, type CivilDate } from '../../../domain/calendar';
-import { decide, initialState, type DossierEntry, type Effect, type FactEvent, type ParcoursState, type Personne } from '../../../domain/parcours';
+import { decide, initialState, type DossierEntry, type Effect, type FactEvent, type FactOf, type ParcoursState, type Personne } from '../../../domain/parcours';
 
 type Fact = FactEvent extends infer E ? (E extends FactEvent ? Omit<E, 'id'> : never) : never;
 
@@ -52,9 +52,25 @@ export const entries = (effects: Effect[]): DossierEntry[] => effects.flatMap((e
 export const codes = (effects: Effect[]): string[] => entries(effects).map((e) => e.code);
 export const emails = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'email' ? [e.email] : []));
 
-/** A registered adult, online, followed by a CPAS, with the monthly contact fixed. */
+/** A request of the CPAS for an RI beneficiary, everything the form asks filled in. */
+export function demande(date: CivilDate, overrides: Partial<Omit<FactOf<'demande'>, 'type' | 'id' | 'date'>> = {}): Omit<FactOf<'demande'>, 'id'> {
+  return {
+    type: 'demande',
+    date,
+    cpas: CPAS,
+    contact: { nom: 'Sophie Lambert', email: 'sophie.lambert@cpas-liege.example' },
+    personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: adulte.dateNaissance },
+    situation: { beneficiaireRI: true, contratArticle60ou61: false, etudiant: false, reinscritDEIApresArticle60: false },
+    besoin: 'formation',
+    elements: { projet: 'aide-soignante', actionsPrealables: 'bilan social', besoinsFreins: 'mobilité' },
+    ...overrides,
+  };
+}
+
+/** A registered adult, in person, followed by a CPAS whose request is open, with the monthly contact fixed. */
 export function inscrit(date: CivilDate = '2026-01-05', personne: Personne = adulte, canal: 'enLigne' | 'telephone' | 'presentiel' = 'presentiel'): Scenario {
   const s = new Scenario();
   s.fact({ type: 'inscription', date, canal, personne, cpas: CPAS, ...(canal === 'enLigne' ? {} : { dateContactMensuel: '2026-02-05' }) });
+  s.fact(demande(date, { personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: personne.dateNaissance } }));
   return s;
 }

@@ -20,7 +20,7 @@ describe('automatic suspension: three months at most (art. 32 al. 2)', () => {
     s.justBefore('2026-06-11');
     expect(s.state.statut).toBe('suspendu');
     const effects = s.after('2026-06-11');
-    expect(codes(effects)).toEqual(['suspension.fin', 'cloture']);
+    expect(codes(effects)).toEqual(['suspension.fin', 'cloture']); // the request was already stopped
     expect(entries(effects)[0].legalBasis).toMatchObject({ ruleId: 'suspension.duree', basis: expect.stringContaining('art. 32') });
     expect(s.state.statut).toBe('cloture');
     expect(s.rules()).toEqual(['reprise.cpas.delai']); // the CPAS's wait outlives the closure
@@ -78,7 +78,7 @@ describe('the CPAS may ask for reprise seven months after the suspension (seed 0
     s.at(startOfDayInBrussels('2026-10-11') - 1);
     expect(emails(s.effects).map((e) => e.template)).not.toContain('reprise-possible');
     const effects = s.at(startOfDayInBrussels('2026-10-11'));
-    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'reprise-possible', date: '2026-10-11', data: { dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' } })]);
+    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'reprise-possible', date: '2026-10-11', data: { reference: 'DEM-TEST-1', dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' } })]);
     expect(codes(s.fact({ type: 'repriseDemandee', date: '2026-10-11', par: 'cpas' }))).toEqual(['reprise.cpas']);
     expect(s.state.arretCpas).toBeUndefined();
   });
@@ -91,7 +91,7 @@ describe('de-registration and closure (art. 33)', () => {
     expect(s.state.statut).toBe('desinscrit');
     s.justBefore('2026-06-02');
     expect(s.state.statut).toBe('desinscrit');
-    expect(codes(s.after('2026-06-02'))).toEqual(['cloture']);
+    expect(codes(s.after('2026-06-02'))).toEqual(['cloture', 'demande.cloturee']);
     expect(s.state.statut).toBe('cloture');
     expect(s.state.echeances).toEqual([]);
   });

@@ -1,0 +1,135 @@
+/**
+ * Every e-mail of spec §9 (and the Service contrôle transmission), sent by the real activity
+ * through nodemailer to a real SMTP server and recorded in a real SQLite dossier.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEmailActivities } from '../../activities/email';
+import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
+import { CpasRegistry } from '../../lib/cpas-registry';
+import { openDatabase, type Db } from '../../lib/database';
+import { DossierStore } from '../../lib/dossier-store';
+import { createSmtpTransport } from '../../worker/worker';
+import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
+import { TestSmtpServer } from '../helpers/smtp';
+
+const HOSTILE = '<script>alert("x")</script> & <b>Cie</b>';
+const CONTROLE = 'controle@forem.test';
+
+let smtp: TestSmtpServer;
+let db: Db;
+let dir: string;
+let store: DossierStore;
+let activities: ReturnType<typeof createEmailActivities>;
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-mail-'));
+  db = openDatabase(path.join(dir, 'parcours.db'));
+  store = new DossierStore(db);
+  const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
+  activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE });
+});
+
+afterAll(async () => {
+  await smtp.stop();
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Case {
+  subject: string;
+  data: EmailIntent['data'];
+  /** Lines the plain text must carry. */
+  facts: string[];
+  to?: string;
+}
+
+const CASES: Record<EmailTemplate, Case> = {
+  'inscription-enregistree': { subject: 'Inscription enregistrée', data: { dateInscription: '2026-06-01', canal: 'en ligne' }, facts: ['Date d’inscription : lundi 1 juin 2026', 'Canal : en ligne'] },
+  'demande-traitee': {
+    subject: 'Demande réceptionnée et traitée',
+    data: { reference: 'DEM-1', service: 'Atelier CV', dateRendezVous: '2026-06-01', lieu: HOSTILE },
+    facts: ['Référence de la demande : DEM-1', 'Prestation : Atelier CV', 'Date : lundi 1 juin 2026', `Lieu : ${HOSTILE}`],
+  },
+  'demande-rejetee': {
+    subject: 'Demande rejetée',
+    data: { reference: 'DEM-2', beneficiaire: HOSTILE, motif: 'la personne n’est pas inscrite comme demandeuse d’emploi au Forem', suite: 'Invitez la personne à s’inscrire.' },
+    facts: ['Motif : la personne n’est pas inscrite comme demandeuse d’emploi au Forem', 'Invitez la personne à s’inscrire.', `Personne : ${HOSTILE}`],
+  },
+  'retour-entretien': {
+    subject: 'Retour après le premier entretien',
+    data: { reference: 'DEM-3', faits: 'présente à l’heure', besoins: HOSTILE, perspectives: 'formation qualifiante', conseiller: 'Paul Durand — paul.durand@forem.example' },
+    facts: ['Faits : présente à l’heure', `Besoins : ${HOSTILE}`, 'Perspectives : formation qualifiante', 'Conseiller : Paul Durand — paul.durand@forem.example'],
+  },
+  'demande-cloturee': { subject: 'Demande clôturée', data: { reference: 'DEM-4', resultat: HOSTILE }, facts: [`Résultat : ${HOSTILE}`] },
+  'absence-avertissement': {
+    subject: 'Absence non justifiée : avertissement',
+    data: { reference: 'DEM-5', dateAbsence: '2026-02-10' },
+    facts: ['Date manquée : mardi 10 février 2026', 'seconde absence non justifiée entraînerait l’arrêt de la demande'],
+  },
+  'demande-arretee': {
+    subject: 'Demande arrêtée',
+    data: { reference: 'DEM-6', dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' },
+    facts: ['Date de suspension : mercredi 11 mars 2026', 'Reprise possible à la demande du CPAS à partir du : dimanche 11 octobre 2026'],
+  },
+  'reprise-possible': {
+    subject: 'Reprise de l’accompagnement possible',
+    data: { reference: 'DEM-7', dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' },
+    facts: ['Date de suspension : mercredi 11 mars 2026', 'Reprise possible depuis le : dimanche 11 octobre 2026'],
+  },
+  'changement-accompagnement': {
+    subject: 'Changement du type d’accompagnement',
+    data: { ancien: 'digital interactif', nouveau: 'en ligne avec un conseiller', motif: 'Fin des quatre mois' },
+    facts: ['Ancien type : digital interactif', 'Nouveau type : en ligne avec un conseiller', 'Motif : Fin des quatre mois'],
+  },
+  'transmission-controle': {
+    subject: 'Transmission : seconde absence non justifiée',
+    data: { dateAbsence: '2026-03-11', public: 'bénéficiaire d’allocations', parcoursId: 'ce-abc' },
+    facts: ['Date manquée : mercredi 11 mars 2026', 'Public : bénéficiaire d’allocations', 'Parcours : ce-abc'],
+    to: CONTROLE,
+  },
+};
+
+describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s', (template, c) => {
+  const parcoursId = `ce-mail-${template}`;
+  const intent: EmailIntent = {
+    key: `${parcoursId}.7.${template}`,
+    template,
+    destinataire: c.to ? { type: 'serviceControle' } : { type: 'cpas', cpas: CPAS_LIEGE },
+    date: '2026-06-01',
+    data: c.data,
+    legalBasis: { ruleId: 'demande.absence.avertissement', basis: 'Dispositif de coopération Forem–CPAS (seed 000)', regime: 'aocs-2025' },
+  };
+
+  it('reaches its recipient with its subject and facts, escapes what it inserts, and is recorded once', async () => {
+    expect(await activities.envoyerEmail(parcoursId, intent)).toBe('envoye');
+    const mail = await smtp.waitFor((m) => m.messageId === `<${intent.key}@parcours.forem.invalid>`);
+    expect(mail.to).toEqual([c.to ?? CPAS_LIEGE_EMAIL]);
+    expect(mail.subject).toMatch(/^\[Parcours\] /);
+    expect(mail.subject).toContain(c.subject);
+    for (const fact of c.facts) expect(mail.text).toContain(fact);
+    expect(mail.text).toContain('Base légale : Dispositif de coopération Forem–CPAS (seed 000).');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<b>Cie');
+    if (JSON.stringify(c.data).includes('<script>')) expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Cie&lt;/b&gt;');
+    expect(mail.parsed.headers.get('content-language')).toBe('fr-BE');
+
+    // A repeated call (a retried activity) sends nothing more and writes nothing more.
+    expect(await activities.envoyerEmail(parcoursId, intent)).toBe('dejaEnvoye');
+    expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
+    expect(store.journal(parcoursId)).toEqual([expect.objectContaining({ kind: 'message', code: `email.${template}`, data: expect.objectContaining({ messageId: mail.messageId }) })]);
+  });
+});
+
+describe('national numbers', () => {
+  it('never appear in a subject, whatever the data', async () => {
+    const niss = makeNiss('1990-05-17');
+    const intent: EmailIntent = { key: 'ce-niss.1.demande-rejetee', template: 'demande-rejetee', destinataire: { type: 'cpas', cpas: CPAS_LIEGE }, date: '2026-06-01', data: { reference: 'DEM-9', beneficiaire: 'Marie Dupont', motif: 'x' } };
+    await activities.envoyerEmail('ce-niss', intent);
+    const mail = await smtp.waitFor((m) => m.messageId.startsWith('<ce-niss.1.'));
+    expect(mail.subject).not.toMatch(/\d{11}/);
+    expect(mail.subject).not.toContain(niss);
+  });
+});

@@ -23,6 +23,7 @@ export interface ParcoursView {
   dateInscription?: CivilDate;
   accompagnement?: ParcoursState['accompagnement'];
   cpas?: string;
+  demandes: ParcoursState['demandes'];
   echeances: EcheanceView[];
   historique: DossierEntry[];
 }
@@ -35,6 +36,7 @@ export function viewOf(state: ParcoursState): ParcoursView {
     ...(state.inscription ? { canal: state.inscription.canal, dateInscription: state.inscription.date } : {}),
     ...(state.accompagnement ? { accompagnement: state.accompagnement } : {}),
     ...(state.cpas ? { cpas: state.cpas } : {}),
+    demandes: state.demandes,
     echeances: [...state.echeances]
       .sort((a, b) => a.expire - b.expire)
       .map((e) => ({

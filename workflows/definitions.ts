@@ -3,9 +3,9 @@
  * the workflow, the API and the tests. Signals are named in the law's vocabulary.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineSignal, type SignalDefinition } from '@temporalio/workflow';
-import { FACT_TYPES, type FactOf, type FactType } from '../domain/parcours/events';
-import type { EmailIntent, ParcoursState } from '../domain/parcours/model';
+import { defineQuery, defineSignal, defineUpdate, type SignalDefinition } from '@temporalio/workflow';
+import { FACT_TYPES, type FactEvent, type FactOf, type FactType } from '../domain/parcours/events';
+import type { DossierEntry, EmailIntent, ParcoursState } from '../domain/parcours/model';
 import type { ParcoursView } from '../domain/parcours/view';
 
 /** A fact as it travels in a signal: the event without its discriminant, which the signal name carries. */
@@ -21,6 +21,26 @@ export const affectationSignal = FACT_SIGNALS.affectation;
 export const authentificationSignal = FACT_SIGNALS.authentification;
 
 export const etatQuery = defineQuery<ParcoursView>('etat');
+
+/** What the parcours answers to a fact recorded through the `evenement` Update. */
+export interface ResultatEvenement {
+  eventId: string;
+  /** False when the fact was refused after all (the state changed between validation and decision). */
+  accepte: boolean;
+  motif?: string;
+  /** The dossier lines this fact produced, with their legal basis. */
+  dossier: DossierEntry[];
+  etat: ParcoursView;
+}
+
+/**
+ * Records a fact and answers once it is decided and written. The validator refuses, before
+ * anything is written to history, a fact the parcours cannot take in its current state.
+ */
+export const evenementUpdate = defineUpdate<ResultatEvenement, [FactEvent]>('evenement');
+
+/** The failure type a refused fact carries back to the client. */
+export const EVENEMENT_REFUSE = 'EvenementRefuse';
 
 /** Operators' view in the Temporal UI; no personal data (spec §2). */
 export const SEARCH_ATTRIBUTES = {

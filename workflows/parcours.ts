@@ -14,10 +14,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   ActivityFailure,
+  ApplicationFailure,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { decide, initialState, isFinished, nextDeadline, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
-import { etatQuery, FACT_SIGNALS, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
+import { civilDateInBrussels } from '../domain/calendar';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
+import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -34,6 +36,8 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   let state = input.state ?? initialState(input.parcoursId);
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
+  /** Ids of facts decided and written in this run, for the Update handlers waiting on them. */
+  const settled: string[] = [];
   let published = '';
 
   for (const [type, signal] of Object.entries(FACT_SIGNALS)) {
@@ -42,6 +46,26 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     });
   }
   setHandler(etatQuery, () => viewOf(state));
+  setHandler(
+    evenementUpdate,
+    async (event) => {
+      inbox.push(event);
+      await condition(() => settled.includes(event.id));
+      const dossier = state.recent.filter((e) => e.eventId === event.id);
+      const refus = dossier.find((e) => e.code.endsWith('.refuse'));
+      return { eventId: event.id, accepte: !refus, ...(refus ? { motif: refus.resume } : {}), dossier, etat: viewOf(state) };
+    },
+    {
+      validator: (event) => {
+        if (!event || typeof event !== 'object' || !(FACT_TYPES as readonly string[]).includes(event.type) || typeof event.id !== 'string') {
+          throw ApplicationFailure.nonRetryable('événement mal formé', EVENEMENT_REFUSE);
+        }
+        if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
+        const reason = refusal(state, event, civilDateInBrussels(Date.now()));
+        if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
+      },
+    },
+  );
 
   const send = (email: EmailIntent): void => {
     envoyerEmail(state.parcoursId, email)
@@ -90,15 +114,26 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   outbox.forEach(send);
   publish();
 
-  while (!isFinished(state)) {
-    const deadline = nextDeadline(state);
-    const wait = deadline ? deadline.expire - Date.now() : undefined;
-    if (wait === undefined) await condition(() => inbox.length > 0);
-    else if (wait > 0) await condition(() => inbox.length > 0, wait);
+  for (;;) {
+    if (inbox.length === 0) {
+      if (isFinished(state)) {
+        // A closed parcours still owes the CPAS its last e-mails: completing now would cancel their
+        // retries. A fact arriving meanwhile is still decided (and answered) before the end.
+        await condition(() => inbox.length > 0 || (outbox.length === 0 && allHandlersFinished()));
+        if (inbox.length === 0) return state;
+      } else {
+        const deadline = nextDeadline(state);
+        const wait = deadline ? deadline.expire - Date.now() : undefined;
+        if (wait === undefined) await condition(() => inbox.length > 0);
+        else if (wait > 0) await condition(() => inbox.length > 0, wait);
+      }
+    }
 
-    const decision = decide(state, inbox.shift() ?? { type: 'horloge' }, Date.now());
+    const event = inbox.shift() ?? { type: 'horloge' };
+    const decision = decide(state, event, Date.now());
     state = decision.state;
     await perform(decision.effects);
+    if (event.type !== 'horloge') settled.push(event.id);
     publish();
 
     if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
@@ -106,7 +141,4 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
       await continueAsNew<typeof parcours>({ ...input, state, outbox });
     }
   }
-  // A closed parcours still owes the CPAS its last e-mails: completing now would cancel their retries.
-  await condition(() => outbox.length === 0 && allHandlersFinished());
-  return state;
 }

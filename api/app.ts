@@ -1,108 +1,153 @@
 /**
- * The HTTP API of Parcours (`/v1`). The back-office records facts; each becomes a signal to the
- * CE's parcours workflow, addressed by the pseudonymous id (the NISS only ever travels in a body).
+ * The HTTP API of Parcours (`/v1`): authentication, validation, idempotency, logging and error
+ * answers around the operations of `operations.ts`. No input produces a 500: unexpected failures
+ * of Temporal or the database are answered 503, everything else 4xx with the field and reason.
  */
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import pino, { type Logger } from 'pino';
+import type { Db } from '../lib/database';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
-import { parcoursIdOf, workflowIdOf } from '../lib/pseudonym';
-import { civilDateInBrussels } from '../domain/calendar';
-import { affectationSignal, authentificationSignal, etatQuery, inscriptionSignal, type ParcoursInput } from '../workflows/definitions';
+import type { IdempotencyStore } from '../lib/idempotency-store';
+import { authenticate, requireRole, type ApiKeys } from './auth';
+import { openApiDocument } from './openapi';
+import { eventIdOf, newRequestId, operations, type Operation, type OperationDeps } from './operations';
+import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, sendProblem, validationProblem } from './problem';
-import { affectationSchema, authentificationSchema, inscriptionSchema, parcoursIdSchema } from './schemas';
+import { idempotencyKeySchema } from './schemas';
 
 export interface ApiDeps {
-  client: Client;
+  gateway: ParcoursGateway;
   store: DossierStore;
+  idempotency: IdempotencyStore;
   registry: CpasRegistry;
-  taskQueue: string;
+  keys: ApiKeys;
+  db: Db;
   pseudonymSecret: string;
+  logger?: Logger;
+  today?: OperationDeps['today'];
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationProblem(r.error);
-  return r.data;
+/** National numbers are never logged, whatever a future log line carries. */
+export const LOG_REDACT = ['niss', '*.niss', 'body.niss', 'req.body.niss', 'req.headers.authorization'];
+
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: LOG_REDACT, censor: '[caché]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
-export function createApp({ client, store, registry, taskQueue, pseudonymSecret }: ApiDeps): express.Express {
+const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Parcours — API</title>
+<link rel="stylesheet" href="/v1/docs/assets/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/v1/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui' });</script></body></html>`;
+
+function fingerprint(req: Request): string {
+  return createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+}
+
+export function createApp(deps: ApiDeps): express.Express {
+  const logger = deps.logger ?? createLogger();
+  const ops = operations(deps);
   const app = express();
   app.disable('x-powered-by');
+
+  app.use((req, res, next) => {
+    req.requestId = newRequestId(req);
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The path carries pseudonyms only; bodies are never logged.
+      logger.info({ reqId: req.requestId, caller: req.caller?.id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
   app.use(express.json({ limit: '64kb' }));
-
-  const parcoursParam = (req: Request): string => {
-    const r = parcoursIdSchema.safeParse(req.params.parcoursId);
-    if (!r.success) throw new HttpProblem(404, 'Parcours inconnu');
-    return r.data;
-  };
-
-  const notFoundAsProblem = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Parcours inconnu');
-      throw err;
-    }
-  };
 
   app.get('/v1/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
-  app.post('/v1/inscriptions', async (req, res) => {
-    const { niss, id, ...fact } = parse(inscriptionSchema, req.body);
-    if (fact.cpas && !registry.conventionEnVigueur(fact.cpas, civilDateInBrussels(Date.now()))) {
-      throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${fact.cpas} n’a pas de convention de coopération en vigueur`, [
-        { field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' },
-      ]);
+  app.get('/v1/ready', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      deps.db.prepare('SELECT 1').get();
+      checks.database = 'ok';
+    } catch (err) {
+      checks.database = err instanceof Error ? err.message : 'indisponible';
     }
-    const parcoursId = parcoursIdOf(niss, pseudonymSecret);
-    const eventId = id ?? randomUUID();
-    const input: ParcoursInput = { parcoursId };
-    await client.workflow.signalWithStart('parcours', {
-      workflowId: workflowIdOf(parcoursId),
-      taskQueue,
-      args: [input],
-      signal: inscriptionSignal,
-      signalArgs: [{ id: eventId, ...fact }],
-    });
-    res.status(202).json({ parcoursId, eventId });
+    try {
+      await deps.gateway.ready();
+      checks.temporal = 'ok';
+    } catch (err) {
+      checks.temporal = err instanceof Error ? err.message : 'indisponible';
+    }
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', checks });
+  });
+  const document = openApiDocument(ops);
+  app.get('/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/v1/docs/assets', express.static(SWAGGER_DIR, { index: false }));
+  app.get('/v1/docs', (_req, res) => {
+    res.type('html').send(SWAGGER_PAGE);
   });
 
-  const factRoute = <S extends z.ZodType>(path: string, schema: S, signal: typeof authentificationSignal | typeof affectationSignal) => {
-    app.post(`/v1/parcours/:parcoursId/${path}`, async (req, res) => {
-      const parcoursId = parcoursParam(req);
-      const body = parse(schema, req.body) as { id?: string };
-      const eventId = body.id ?? randomUUID();
-      await notFoundAsProblem(() => client.workflow.getHandle(workflowIdOf(parcoursId)).signal(signal as never, { ...body, id: eventId } as never));
-      res.status(202).json({ parcoursId, eventId });
-    });
-  };
-  factRoute('authentification', authentificationSchema, authentificationSignal);
-  factRoute('affectation', affectationSchema, affectationSignal);
-
-  app.get('/v1/parcours/:parcoursId', async (req, res) => {
-    const parcoursId = parcoursParam(req);
-    const etat = await notFoundAsProblem(() => client.workflow.getHandle(workflowIdOf(parcoursId)).query(etatQuery));
-    res.json({ ...etat, dossier: store.journal(parcoursId) });
-  });
+  const auth = authenticate(deps.keys);
+  for (const op of ops) app[op.method](op.path.replace(/\{(\w+)\}/g, ':$1'), auth, handler(op, deps));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
-
-  // Express 5 forwards rejected promises here. Body-parser errors carry their own 4xx status.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpProblem) return sendProblem(res, err);
-    const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
+    const status = (err as { status?: number })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (err as { type?: string }).type;
-      const title = type === 'entity.parse.failed' ? 'Corps JSON illisible' : type === 'entity.too.large' ? 'Corps trop volumineux' : 'Requête refusée';
+      const title = type === 'entity.parse.failed' ? 'Corps JSON illisible' : type === 'entity.too.large' ? 'Corps trop volumineux (64 ko au plus)' : 'Requête refusée';
       return sendProblem(res, new HttpProblem(status, title));
     }
-    console.error('unexpected error', err instanceof Error ? err.message : 'unknown');
-    sendProblem(res, new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard'));
+    logger.error({ reqId: req.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' }, 'unavailable');
+    sendProblem(res, new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard avec la même Idempotency-Key'));
   });
   return app;
+}
+
+function handler(op: Operation, deps: ApiDeps) {
+  return async (req: Request, res: Response) => {
+    const caller = requireRole(req, ...op.roles);
+    let key = '';
+    if (op.write) {
+      const k = idempotencyKeySchema.safeParse(req.get('idempotency-key'));
+      if (!k.success) throw new HttpProblem(400, 'Idempotency-Key requise', k.error.issues[0].message, [{ field: 'Idempotency-Key', reason: k.error.issues[0].message }]);
+      key = k.data;
+      const stored = deps.idempotency.get(caller.id, key);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint(req)) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');
+        res.setHeader('Idempotent-Replayed', 'true');
+        return send(res, stored.status, stored.body);
+      }
+    }
+    let body: unknown;
+    if (op.body) {
+      const parsed = op.body.safeParse(req.body);
+      if (!parsed.success) throw validationProblem(parsed.error);
+      body = parsed.data;
+    }
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await op.handle({ req, caller, body, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '' });
+    } catch (err) {
+      if (!(err instanceof HttpProblem) || !op.write || err.status === 400) throw err;
+      // A refusal is an answer too: the same request with the same key gets it again.
+      answer = { status: err.status, body: { type: 'about:blank', title: err.title, status: err.status, ...(err.detail ? { detail: err.detail } : {}), ...(err.errors ? { errors: err.errors } : {}) } };
+    }
+    if (op.write) deps.idempotency.put(caller.id, key, { fingerprint: fingerprint(req), status: answer.status, body: answer.body });
+    send(res, answer.status, answer.body);
+  };
+}
+
+function send(res: Response, status: number, body: unknown): void {
+  if (status >= 400) res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  else res.status(status).json(body);
 }

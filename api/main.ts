@@ -1,18 +1,31 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, DEV_PSEUDONYM_SECRET } from '../lib/config';
+import { DEV_PSEUDONYM_SECRET, loadConfig } from '../lib/config';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
-import { createApp } from './app';
+import { IdempotencyStore } from '../lib/idempotency-store';
+import { createApp, createLogger } from './app';
+import { ApiKeys } from './auth';
+import { ParcoursGateway } from './parcours-gateway';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) console.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
+  const logger = createLogger();
+  if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const db = openDatabase(config.databasePath);
-  const app = createApp({ client, store: new DossierStore(db), registry: CpasRegistry.fromFile(config.cpasRegistryPath), taskQueue: config.taskQueue, pseudonymSecret: config.pseudonymSecret });
-  const server = app.listen(config.apiPort, () => console.log(`API listening on http://localhost:${config.apiPort}/v1`));
+  const app = createApp({
+    gateway: new ParcoursGateway(client, config.taskQueue),
+    store: new DossierStore(db),
+    idempotency: new IdempotencyStore(db),
+    registry: CpasRegistry.fromFile(config.cpasRegistryPath),
+    keys: ApiKeys.fromFile(config.apiKeysPath),
+    db,
+    pseudonymSecret: config.pseudonymSecret,
+    logger,
+  });
+  const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs)`));
   const stop = () => {
     server.close(() => {
       void connection.close().finally(() => db.close());

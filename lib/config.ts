@@ -16,6 +16,7 @@ export interface Config {
   pseudonymSecret: string;
   apiPort: number;
   cpasRegistryPath: string;
+  apiKeysPath: string;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -34,5 +35,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pseudonymSecret: env.PARCOURS_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
     apiPort: Number(env.PORT ?? 3000),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
+    apiKeysPath: env.PARCOURS_API_KEYS ?? path.join(ROOT, 'config', 'api-keys.dev.json'),
   };
 }

@@ -25,6 +25,16 @@ const MIGRATIONS: string[] = [
      recorded_at TEXT NOT NULL,
      UNIQUE (parcours_id, entry_key)
    )`,
+  `CREATE TABLE idempotency (
+     caller TEXT NOT NULL,
+     key TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     status INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (caller, key)
+   )`,
+  `CREATE INDEX dossier_demandes ON dossier (code, json_extract(data, '$.reference')) WHERE code = 'demande'`,
 ];
 
 export function openDatabase(file: string): Db {

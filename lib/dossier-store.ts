@@ -80,6 +80,26 @@ export class DossierStore {
     return run();
   }
 
+  /** Requests filed by CPAS, from their `demande` lines; `cpas` restricts to one CPAS. */
+  demandes(cpas?: string): Array<{ reference: string; parcoursId: string; cpas: string; date: string; besoin: string }> {
+    const rows = this.db
+      .prepare(
+        `SELECT parcours_id, date, json_extract(data, '$.reference') AS reference, json_extract(data, '$.cpas') AS cpas, json_extract(data, '$.besoin') AS besoin
+         FROM dossier WHERE code = 'demande' ${cpas ? `AND json_extract(data, '$.cpas') = @cpas` : ''} ORDER BY id`,
+      )
+      .all(cpas ? { cpas } : {}) as Array<{ parcours_id: string; date: string; reference: string; cpas: string; besoin: string }>;
+    return rows.map((r) => ({ reference: r.reference, parcoursId: r.parcours_id, cpas: r.cpas, date: r.date, besoin: r.besoin }));
+  }
+
+  parcoursOfDemande(reference: string): string | undefined {
+    const row = this.db.prepare(`SELECT parcours_id FROM dossier WHERE code = 'demande' AND json_extract(data, '$.reference') = ?`).get(reference) as { parcours_id: string } | undefined;
+    return row?.parcours_id;
+  }
+
+  size(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM dossier`).get() as { n: number }).n;
+  }
+
   has(parcoursId: string, key: string): boolean {
     return this.exists.get(parcoursId, key) !== undefined;
   }

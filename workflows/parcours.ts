@@ -32,6 +32,9 @@ const { envoyerEmail } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+/** How long a parcours started without any fact waits for its first one. */
+export const EMPTY_PARCOURS_GRACE = '10 minutes';
+
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   let state = input.state ?? initialState(input.parcoursId);
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
@@ -113,6 +116,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
   outbox.forEach(send);
   publish();
+
+  // A parcours is opened by its first fact. When that fact was refused (an update-with-start whose
+  // validator said no), nothing is kept: the run ends after a short grace period.
+  if (state.journalSeq === 0 && !(await condition(() => inbox.length > 0, EMPTY_PARCOURS_GRACE))) return state;
 
   for (;;) {
     if (inbox.length === 0) {

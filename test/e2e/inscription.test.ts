@@ -3,25 +3,22 @@
  * zod validation → signalWithStart of the CE's parcours (id = keyed pseudonym) → dossier row in
  * SQLite + e-mail to the CPAS over real SMTP → state read back through GET (a workflow query).
  */
-import request from 'supertest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createApp } from '../../api/app';
 import { civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
+import { apiFor, KEYS, SECRET } from '../helpers/api';
 import { startDevServer, startHarness, type Harness } from '../helpers/harness';
-
-const SECRET = 'e2e-secret';
 
 describe('inscription over HTTP, end to end', () => {
   let env: TestWorkflowEnvironment;
   let h: Harness;
-  let app: ReturnType<typeof createApp>;
+  let api: ReturnType<typeof apiFor>;
 
   beforeAll(async () => {
     env = await startDevServer();
     h = await startHarness(env);
-    app = createApp({ client: env.client, store: h.store, registry: h.registry, taskQueue: h.taskQueue, pseudonymSecret: SECRET });
+    api = apiFor(h);
   });
 
   afterAll(async () => {
@@ -41,7 +38,7 @@ describe('inscription over HTTP, end to end', () => {
   it('records the inscription in the dossier, e-mails the CPAS and exposes the state', async () => {
     const niss = makeNiss('1990-05-17');
     const today = civilDateInBrussels(Date.now());
-    const res = await request(app).post('/v1/inscriptions').send(body(niss, today)).expect(202);
+    const res = await api.post('/v1/inscriptions', KEYS.backoffice, body(niss, today)).expect(200);
 
     const parcoursId = parcoursIdOf(niss, SECRET);
     expect(res.body.parcoursId).toBe(parcoursId);
@@ -55,7 +52,8 @@ describe('inscription over HTTP, end to end', () => {
     expect(mail.text).toContain('par téléphone');
     expect(mail.messageId).toMatch(new RegExp(`^<${parcoursId}\\.\\d+\\.inscription-enregistree@`));
 
-    const state = await request(app).get(`/v1/parcours/${parcoursId}`).expect(200);
+    await h.smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`));
+    const state = await api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200);
     expect(state.body).toMatchObject({ parcoursId, statut: 'inscrit', canal: 'telephone', dateInscription: today, cpas: CPAS_LIEGE });
     expect(state.body.echeances.map((e: { rule: string }) => e.rule)).toEqual(
       expect.arrayContaining(['inscription.telephone.authentification', 'affectation.delai']),
@@ -75,12 +73,12 @@ describe('inscription over HTTP, end to end', () => {
   it('refuses a NISS whose check digits are wrong, naming the field', async () => {
     const valid = makeNiss('1990-05-17');
     const wrong = valid.slice(0, 9) + String((Number(valid.slice(9)) % 97) + 1).padStart(2, '0');
-    const res = await request(app).post('/v1/inscriptions').send(body(wrong, '2026-01-05')).expect(400);
+    const res = await api.post('/v1/inscriptions', KEYS.backoffice, body(wrong, '2026-01-05')).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ field: 'niss', reason: expect.stringContaining('clé de contrôle') }]);
   });
 
   it('answers 404 for a parcours that does not exist', async () => {
-    await request(app).get(`/v1/parcours/ce-${'0'.repeat(32)}`).expect(404);
+    await api.get(`/v1/parcours/ce-${'0'.repeat(32)}`, KEYS.backoffice).expect(404);
   });
 });

@@ -18,8 +18,8 @@ describe('operations on the dev server', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    // The server suggests continue-as-new after 60 events instead of thousands, to see it happen.
-    env = await startDevServer(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60']);
+    // The server suggests continue-as-new after 30 events instead of thousands, to see it happen.
+    env = await startDevServer(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30']);
     h = await startHarness(env);
   });
 

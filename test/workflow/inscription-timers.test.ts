@@ -22,6 +22,13 @@ describe('registration deadlines', () => {
     expect((await p.view()).statut).toBe('nonInscrit');
   });
 
+  it('a parcours started without any fact ends after its grace period, holding nothing', async () => {
+    const p = await ParcoursDriver.start(harness());
+    await harness().env.sleep('11 minutes');
+    const state = await p.handle.result();
+    expect(state).toMatchObject({ statut: 'nonInscrit', journalSeq: 0, echeances: [] });
+  });
+
   it('a registration recorded late decides at once on the deadline it already missed', async () => {
     const p = await ParcoursDriver.start(harness());
     const tenDaysAgo = addDays(p.today, -10);

@@ -1,0 +1,93 @@
+/**
+ * Bearer API keys, stored as SHA-256 hashes (keys are long random secrets, so a plain hash is
+ * enough) and compared in constant time. Roles (convention art. 7, GDPR): `backoffice` records
+ * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads only
+ * the people it follows; `auditor` reads and exports histories.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { isValidEnterpriseNumber } from '../domain/identifiers';
+import { HttpProblem } from './problem';
+
+export type Role = { type: 'backoffice' } | { type: 'auditor' } | { type: 'cpas'; cpas: string };
+
+export interface Caller {
+  id: string;
+  role: Role;
+}
+
+const keyFileSchema = z.object({
+  _: z.string().optional(),
+  keys: z.array(
+    z.object({
+      id: z.string().min(1),
+      role: z.string().refine((r) => r === 'backoffice' || r === 'auditor' || (r.startsWith('cpas:') && isValidEnterpriseNumber(r.slice(5))), 'role: backoffice, auditor or cpas:<enterprise number>'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function parseRole(role: string): Role {
+  if (role === 'backoffice' || role === 'auditor') return { type: role };
+  return { type: 'cpas', cpas: role.slice(5) };
+}
+
+export class ApiKeys {
+  private readonly entries: Array<{ id: string; role: Role; hash: Buffer }>;
+
+  constructor(keys: Array<{ id: string; role: string; sha256: string }>) {
+    this.entries = keys.map((k) => ({ id: k.id, role: parseRole(k.role), hash: Buffer.from(k.sha256, 'hex') }));
+  }
+
+  static fromFile(file: string): ApiKeys {
+    const parsed = keyFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`API key file ${file} is invalid: ${z.prettifyError(parsed.error)}`);
+    return new ApiKeys(parsed.data.keys);
+  }
+
+  /** The caller a key belongs to; every entry is compared, so timing says nothing about which. */
+  identify(key: string): Caller | undefined {
+    const presented = Buffer.from(hashKey(key), 'hex');
+    let found: Caller | undefined;
+    for (const e of this.entries) if (timingSafeEqual(presented, e.hash) && !found) found = { id: e.id, role: e.role };
+    return found;
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+    requestId?: string;
+  }
+}
+
+export function authenticate(keys: ApiKeys) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) return next(new HttpProblem(401, 'Authentification requise', 'en-tête Authorization: Bearer <clé> attendu'));
+    const caller = keys.identify(m[1]);
+    if (!caller) return next(new HttpProblem(401, 'Clé d’API inconnue'));
+    req.caller = caller;
+    next();
+  };
+}
+
+export type RoleName = Role['type'];
+
+export function callerOf(req: Request): Caller {
+  if (!req.caller) throw new HttpProblem(401, 'Authentification requise');
+  return req.caller;
+}
+
+export function requireRole(req: Request, ...roles: RoleName[]): Caller {
+  const caller = callerOf(req);
+  if (!roles.includes(caller.role.type)) throw new HttpProblem(403, 'Accès refusé', `réservé au rôle ${roles.join(' ou ')}`);
+  return caller;
+}

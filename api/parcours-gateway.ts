@@ -1,0 +1,69 @@
+/**
+ * How the API talks to the parcours workflows: facts through the `evenement` Update (with start
+ * for the facts that may open a parcours), state through the `etat` query, histories for
+ * auditors. Temporal's errors become HTTP problems here.
+ */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FactEvent, ParcoursView } from '../domain/parcours';
+import { workflowIdOf } from '../lib/pseudonym';
+import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, type ParcoursInput, type ResultatEvenement } from '../workflows/definitions';
+import type { parcours } from '../workflows';
+import { HttpProblem } from './problem';
+
+export class ParcoursGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Records a fact; `start` opens the parcours when none is running (inscription, demande). */
+  async record(parcoursId: string, event: FactEvent, start: boolean): Promise<ResultatEvenement> {
+    const result = await this.mapErrors(async () => {
+      if (!start) return this.client.workflow.getHandle(workflowIdOf(parcoursId)).executeUpdate(evenementUpdate, { args: [event] });
+      const input: ParcoursInput = { parcoursId };
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof parcours>('parcours', {
+        workflowId: workflowIdOf(parcoursId),
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return this.client.workflow.executeUpdateWithStart(evenementUpdate, { args: [event], startWorkflowOperation });
+    });
+    if (!result.accepte) throw new HttpProblem(409, 'Événement refusé', result.motif);
+    return result;
+  }
+
+  view(parcoursId: string): Promise<ParcoursView> {
+    return this.mapErrors(() => this.client.workflow.getHandle(workflowIdOf(parcoursId)).query(etatQuery));
+  }
+
+  /** The workflow history as Temporal's proto JSON, the format `npm run audit` reads. */
+  async history(parcoursId: string): Promise<unknown> {
+    const history = await this.mapErrors(() => this.client.workflow.getHandle(workflowIdOf(parcoursId)).fetchHistory());
+    return JSON.parse(historyToJSON(history));
+  }
+
+  async ready(): Promise<void> {
+    await this.client.workflowService.getSystemInfo({});
+  }
+
+  private async mapErrors<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Parcours inconnu');
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === EVENEMENT_REFUSE) {
+        throw new HttpProblem(409, 'Événement refusé', err.cause.message);
+      }
+      if (isCompletedError(err)) throw new HttpProblem(409, 'Parcours terminé', 'ce parcours est terminé ; une nouvelle inscription en ouvre un nouveau');
+      throw err;
+    }
+  }
+}
+
+function isCompletedError(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${(err as { cause?: Error }).cause?.message ?? ''}` : '';
+  return /already completed|workflow execution already completed/i.test(message);
+}

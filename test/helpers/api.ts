@@ -1,0 +1,45 @@
+/** The real API wired to a real Temporal server, worker, SMTP server and database. */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { createApp, createLogger } from '../../api/app';
+import { ApiKeys } from '../../api/auth';
+import { ParcoursGateway } from '../../api/parcours-gateway';
+import { IdempotencyStore } from '../../lib/idempotency-store';
+import type { Harness } from './harness';
+
+export const KEYS = {
+  backoffice: 'dev-backoffice-key',
+  auditor: 'dev-auditor-key',
+  cpasLiege: 'dev-cpas-liege-key',
+  cpasNamur: 'dev-cpas-namur-key',
+  cpasCharleroi: 'dev-cpas-charleroi-key',
+} as const;
+
+export const SECRET = 'api-test-secret';
+
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent')) {
+  const idempotency = new IdempotencyStore(h.db);
+  const app = createApp({
+    gateway: new ParcoursGateway(h.env.client, h.taskQueue),
+    store: h.store,
+    idempotency,
+    registry: h.registry,
+    keys: ApiKeys.fromFile(path.resolve(__dirname, '../../config/api-keys.dev.json')),
+    db: h.db,
+    pseudonymSecret: SECRET,
+    logger,
+    ...(today ? { today } : {}),
+  });
+  /** POSTs `body` as JSON (a string is sent as it is, to test unreadable bodies). */
+  const post = (url: string, key: string, body: unknown, idempotencyKey: string | null = `k-${randomUUID()}`) => {
+    const r = request(app)
+      .post(url)
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
+    return idempotencyKey === null ? r : r.set('Idempotency-Key', idempotencyKey);
+  };
+  const get = (url: string, key: string) => request(app).get(url).set('Authorization', `Bearer ${key}`);
+  return { app, idempotency, post, get };
+}

@@ -45,8 +45,9 @@ export class ParcoursGateway {
     return JSON.parse(historyToJSON(history));
   }
 
+  /** Answers within two seconds: a readiness probe that hangs is no probe. */
   async ready(): Promise<void> {
-    await this.client.workflowService.getSystemInfo({});
+    await this.client.withDeadline(Date.now() + 2_000, () => this.client.workflowService.getSystemInfo({}));
   }
 
   private async mapErrors<T>(work: () => Promise<T>): Promise<T> {

@@ -15,7 +15,8 @@ const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, a
 function uneAnnee(t0: string): Array<[ParcoursEvent, number]> {
   const at = (d: string) => startOfDayInBrussels(d) + 10 * 3_600_000;
   let n = 0;
-  const f = (e: Omit<FactEvent, 'id'>, d = (e as { date: string }).date): [ParcoursEvent, number] => [{ ...e, id: `e${++n}` } as FactEvent, at(d)];
+  type Fact = FactEvent extends infer E ? (E extends FactEvent ? Omit<E, 'id'> : never) : never;
+  const f = (e: Fact, d = e.date): [ParcoursEvent, number] => [{ ...e, id: `e${++n}` } as FactEvent, at(d)];
   const events: Array<[ParcoursEvent, number]> = [
     f({ type: 'inscription', date: t0, canal: 'presentiel', personne: adulte, cpas: '0207123407', dateContactMensuel: addMonths(t0, 1) }),
     f({ type: 'affectation', date: t0, employabilite: 'moyenne' }),

@@ -11,23 +11,18 @@ import { etatQuery } from '../../workflows/definitions';
 import { createLogger } from '../../api/app';
 import { apiFor, KEYS, SECRET } from '../helpers/api';
 import { ADULTE, CPAS_LIEGE, demandeCpas, makeNiss } from '../helpers/fixtures';
-import { startDevServer, startHarness, type Harness } from '../helpers/harness';
+import { useDevServerHarness, type Harness } from '../helpers/harness';
 
 describe('HTTP API', () => {
-  let env: TestWorkflowEnvironment;
-  let h: Harness;
-  let api: ReturnType<typeof apiFor>;
+  const harness = useDevServerHarness();
   const today = civilDateInBrussels(Date.now());
-
-  beforeAll(async () => {
-    env = await startDevServer();
-    h = await startHarness(env);
+  let h: Harness;
+  let env: TestWorkflowEnvironment;
+  let api: ReturnType<typeof apiFor>;
+  beforeAll(() => {
+    h = harness();
+    env = h.env;
     api = apiFor(h);
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
   });
 
   /** Registers a new CE in person, followed by the CPAS de Liège; returns its NISS and parcoursId. */

@@ -8,22 +8,17 @@ import { civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 import { apiFor, KEYS, SECRET } from '../helpers/api';
-import { startDevServer, startHarness, type Harness } from '../helpers/harness';
+import { useDevServerHarness, type Harness } from '../helpers/harness';
 
 describe('inscription over HTTP, end to end', () => {
-  let env: TestWorkflowEnvironment;
+  const harness = useDevServerHarness();
   let h: Harness;
+  let env: TestWorkflowEnvironment;
   let api: ReturnType<typeof apiFor>;
-
-  beforeAll(async () => {
-    env = await startDevServer();
-    h = await startHarness(env);
+  beforeAll(() => {
+    h = harness();
+    env = h.env;
     api = apiFor(h);
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
   });
 
   const body = (niss: string, date: string) => ({

@@ -7,25 +7,20 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { workflowIdOf } from '../../lib/pseudonym';
 import { etatQuery, FACT_SIGNALS, SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import { CPAS_LIEGE } from '../helpers/fixtures';
-import { startDevServer, startHarness, type Harness } from '../helpers/harness';
+import { ADULTE, CPAS_LIEGE } from '../helpers/fixtures';
+import { useDevServerHarness, type Harness } from '../helpers/harness';
 import { newParcoursId, viewWhen } from '../helpers/parcours';
 
-const adulte = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
+const adulte = ADULTE;
 
 describe('operations on the dev server', () => {
-  let env: TestWorkflowEnvironment;
+  // The server suggests continue-as-new after 30 events instead of thousands, to see it happen.
+  const harness = useDevServerHarness(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30']);
   let h: Harness;
-
-  beforeAll(async () => {
-    // The server suggests continue-as-new after 30 events instead of thousands, to see it happen.
-    env = await startDevServer(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30']);
-    h = await startHarness(env);
-  });
-
-  afterAll(async () => {
-    await h?.stop();
-    await env?.teardown();
+  let env: TestWorkflowEnvironment;
+  beforeAll(() => {
+    h = harness();
+    env = h.env;
   });
 
   async function start(): Promise<{ parcoursId: string; handle: ReturnType<typeof env.client.workflow.getHandle> }> {

@@ -83,14 +83,14 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
 }
 
 /**
- * Registers beforeAll/afterAll for a test file that needs a time-skipping server, a worker, SMTP
- * and a database; returns a getter for the harness.
+ * Registers beforeAll/afterAll for a test file that needs a Temporal server (from `start`), a
+ * worker, SMTP and a database; returns a getter for the harness.
  */
-export function useTimeSkippingHarness(): () => Harness {
+export function useHarness(start: () => Promise<TestWorkflowEnvironment>): () => Harness {
   let env: TestWorkflowEnvironment | undefined;
   let h: Harness | undefined;
   beforeAll(async () => {
-    env = await startTimeSkipping();
+    env = await start();
     h = await startHarness(env);
   });
   afterAll(async () => {
@@ -102,3 +102,6 @@ export function useTimeSkippingHarness(): () => Harness {
     return h;
   };
 }
+
+export const useTimeSkippingHarness = () => useHarness(startTimeSkipping);
+export const useDevServerHarness = (extraArgs: string[] = []) => useHarness(() => startDevServer(extraArgs));

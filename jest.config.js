@@ -4,6 +4,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 120_000,
   // 2 cores: a Temporal server, a worker and jest share them.
   maxWorkers: 2,

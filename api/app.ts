@@ -3,7 +3,7 @@
  * answers around the operations of `operations.ts`. No input produces a 500: unexpected failures
  * of Temporal or the database are answered 503, everything else 4xx with the field and reason.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type Logger } from 'pino';
@@ -13,7 +13,7 @@ import type { DossierStore } from '../lib/dossier-store';
 import type { IdempotencyStore } from '../lib/idempotency-store';
 import { authenticate, requireRole, type ApiKeys } from './auth';
 import { openApiDocument } from './openapi';
-import { eventIdOf, newRequestId, operations, type Operation, type OperationDeps } from './operations';
+import { eventIdOf, operations, type Operation, type OperationDeps } from './operations';
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
@@ -43,6 +43,12 @@ const SWAGGER_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"
 <link rel="stylesheet" href="/v1/docs/assets/swagger-ui.css"></head><body><div id="swagger-ui"></div>
 <script src="/v1/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui' });</script></body></html>`;
+
+/** The caller's X-Request-Id when it is sane, else a new one. */
+function newRequestId(req: Request): string {
+  const given = req.get('x-request-id');
+  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+}
 
 function fingerprint(req: Request): string {
   return createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');

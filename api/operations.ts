@@ -2,7 +2,7 @@
  * Every operation of the API as data: path, roles, input schema, answers and handler. The same
  * table registers the Express routes and generates the OpenAPI document, so the two agree.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
@@ -264,9 +264,4 @@ export function operations(deps: OperationDeps): Operation[] {
     },
   ];
   return ops;
-}
-
-export function newRequestId(req: Request): string {
-  const given = req.get('x-request-id');
-  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
 }

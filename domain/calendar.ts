@@ -201,7 +201,9 @@ export interface Period {
  * The last day of a period that starts running the day after `from` (art. 1.7: the day of the
  * act or event is not counted). Days, weeks and months end on the day with the same number or
  * name, or the month's last day; a last day that is a Saturday, Sunday or legal holiday moves
- * to the next working day; a period of two days or more keeps at least two working days.
+ * to the next working day (art. 1.7). Decision of the product (issue 3), not of the Civil Code:
+ * a period of two days or more keeps at least two working days, as Regulation (EEC, Euratom)
+ * No 1182/71, art. 3(5), provides for EU time limits.
  */
 export function lastDayOfPeriod(from: CivilDate, period: Period): CivilDate {
   const { amount, unit } = period;

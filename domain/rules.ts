@@ -64,6 +64,12 @@ export const RULES = {
     basis: `${AGW}, art. 4 ; Code civil, livre 1er, art. 1.7`,
     regimes: BOTH,
   },
+  'delais.deuxJoursOuvrables': {
+    label: 'Un délai de deux jours ou plus comprend au moins deux jours ouvrables (Decision du produit)',
+    value: { amount: 2, unit: 'joursOuvrables' },
+    basis: 'Décision du produit (issue 3), sur le modèle du Règlement (CEE, Euratom) n° 1182/71, art. 3 §5 ; AGW 09/10/2025, art. 4',
+    regimes: BOTH,
+  },
   'regime.transition': {
     label: 'Un parcours en cours garde ses modalités jusqu’au premier contact mensuel, six mois au plus après l’entrée en vigueur',
     value: months(6),

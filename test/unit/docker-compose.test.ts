@@ -26,6 +26,13 @@ describe('docker-compose.yml', () => {
     expect(compose.services[name].depends_on).toContain('temporal');
   });
 
+  it('gives the API its keys as a secret at the path it reads them from', () => {
+    const config = loadConfig(substituted(compose.services.api.environment));
+    expect(compose.services.api.secrets).toContain('api-keys.json');
+    expect(config.apiKeysPath).toBe('/run/secrets/api-keys.json');
+    expect(compose.secrets['api-keys.json'].file).toBeDefined();
+  });
+
   it('publishes the API on the port it listens on', () => {
     const config = loadConfig(substituted(compose.services.api.environment));
     expect(compose.services.api.ports).toContain(`${config.apiPort}:${config.apiPort}`);

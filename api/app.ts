@@ -123,13 +123,14 @@ function handler(op: Operation, deps: ApiDeps) {
   return async (req: Request, res: Response) => {
     const caller = requireRole(req, ...op.roles);
     let key = '';
+    const print = op.write ? fingerprint(req) : '';
     if (op.write) {
       const k = idempotencyKeySchema.safeParse(req.get('idempotency-key'));
       if (!k.success) throw new HttpProblem(400, 'Idempotency-Key requise', k.error.issues[0].message, [{ field: 'Idempotency-Key', reason: k.error.issues[0].message }]);
       key = k.data;
       const stored = deps.idempotency.get(caller.id, key);
       if (stored) {
-        if (stored.fingerprint !== fingerprint(req)) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');
+        if (stored.fingerprint !== print) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');
         res.setHeader('Idempotent-Replayed', 'true');
         return send(res, stored.status, stored.body);
       }
@@ -148,7 +149,7 @@ function handler(op: Operation, deps: ApiDeps) {
       // A refusal is an answer too: the same request with the same key gets it again.
       answer = { status: err.status, body: { type: 'about:blank', title: err.title, status: err.status, ...(err.detail ? { detail: err.detail } : {}), ...(err.errors ? { errors: err.errors } : {}) } };
     }
-    if (op.write) deps.idempotency.put(caller.id, key, { fingerprint: fingerprint(req), status: answer.status, body: answer.body });
+    if (op.write) deps.idempotency.put(caller.id, key, { fingerprint: print, status: answer.status, body: answer.body });
     send(res, answer.status, answer.body);
   };
 }

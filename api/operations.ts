@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
 import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '../domain/parcours';
-import type { CpasRegistry } from '../lib/cpas-registry';
+import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import { parcoursIdOf } from '../lib/pseudonym';
 import type { Caller, RoleName } from './auth';
@@ -99,6 +99,8 @@ export function operations(deps: OperationDeps): Operation[] {
     if (!canSee(caller, view)) throw new HttpProblem(404, 'Parcours inconnu');
     return view;
   };
+
+  const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
   const recorded = async (parcoursId: string, event: FactEvent, start: boolean) => {
     const r = await gateway.record(parcoursId, event, start);
@@ -245,7 +247,7 @@ export function operations(deps: OperationDeps): Operation[] {
       roles: ['backoffice', 'auditor', 'cpas'],
       responses: { 200: 'Les CPAS' },
       async handle() {
-        return { status: 200, body: { cpas: registry.all().map((c) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) })) } };
+        return { status: 200, body: { cpas: registry.all().map(cpasView) } };
       },
     },
     {
@@ -259,7 +261,7 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ params }) {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        return { status: 200, body: { ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) } };
+        return { status: 200, body: cpasView(c) };
       },
     },
   ];

@@ -68,9 +68,6 @@ export function addDays(date: CivilDate, days: number): CivilDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-export function daysBetween(from: CivilDate, to: CivilDate): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: CivilDate): number {
@@ -90,9 +87,6 @@ export function compareCivilDates(a: CivilDate, b: CivilDate): number {
   return a < b ? -1 : a > b ? 1 : 0; // YYYY-MM-DD sorts lexically
 }
 
-export function maxCivilDate(a: CivilDate, b: CivilDate): CivilDate {
-  return a >= b ? a : b;
-}
 
 /** Whole years of age on `on` for someone born on `birth`. */
 export function ageOn(birth: CivilDate, on: CivilDate): number {

@@ -302,6 +302,16 @@ export const RULES = {
     basis: `${DISPOSITIF} (seed 000), « Le CPAS est informé lorsque »`,
     regimes: BOTH,
   },
+  'demande.informationCpas': {
+    label: 'Le CPAS est informé par e-mail automatique de chaque étape de sa demande : traitée (rendez-vous fixé), retour d’entretien, clôturée',
+    basis: `${DISPOSITIF} (seed 000), « Le CPAS est informé lorsque » et « Prise en charge par les services de l’accompagnement »`,
+    regimes: BOTH,
+  },
+  'cpas.informationInscription': {
+    label: 'Le CPAS qui suit la personne est informé de son inscription comme chercheur d’emploi (dialogue opérationnel)',
+    basis: `${CONVENTION}, art. 7 (échange d’informations sur le public orienté)`,
+    regimes: BOTH,
+  },
   'demande.absence.avertissement': {
     label: 'Première absence injustifiée : avertissement au CPAS',
     basis: `${DISPOSITIF} (seed 000)`,

@@ -45,6 +45,10 @@ export class DossierStore {
   private readonly insert;
   private readonly select;
   private readonly exists;
+  private readonly demandesAll;
+  private readonly demandesOfCpas;
+  private readonly demandeByReference;
+  private readonly count;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -53,6 +57,11 @@ export class DossierStore {
     );
     this.select = db.prepare(`SELECT * FROM dossier WHERE parcours_id = ? ORDER BY id`);
     this.exists = db.prepare(`SELECT 1 FROM dossier WHERE parcours_id = ? AND entry_key = ?`);
+    const demandes = `SELECT parcours_id, date, json_extract(data, '$.reference') AS reference, json_extract(data, '$.cpas') AS cpas, json_extract(data, '$.besoin') AS besoin FROM dossier WHERE code = 'demande'`;
+    this.demandesAll = db.prepare(`${demandes} ORDER BY id`);
+    this.demandesOfCpas = db.prepare(`${demandes} AND json_extract(data, '$.cpas') = ? ORDER BY id`);
+    this.demandeByReference = db.prepare(`SELECT parcours_id FROM dossier WHERE code = 'demande' AND json_extract(data, '$.reference') = ?`);
+    this.count = db.prepare(`SELECT count(*) AS n FROM dossier`);
   }
 
   /** Appends lines; returns how many were new. */
@@ -82,22 +91,16 @@ export class DossierStore {
 
   /** Requests filed by CPAS, from their `demande` lines; `cpas` restricts to one CPAS. */
   demandes(cpas?: string): Array<{ reference: string; parcoursId: string; cpas: string; date: string; besoin: string }> {
-    const rows = this.db
-      .prepare(
-        `SELECT parcours_id, date, json_extract(data, '$.reference') AS reference, json_extract(data, '$.cpas') AS cpas, json_extract(data, '$.besoin') AS besoin
-         FROM dossier WHERE code = 'demande' ${cpas ? `AND json_extract(data, '$.cpas') = @cpas` : ''} ORDER BY id`,
-      )
-      .all(cpas ? { cpas } : {}) as Array<{ parcours_id: string; date: string; reference: string; cpas: string; besoin: string }>;
+    const rows = (cpas ? this.demandesOfCpas.all(cpas) : this.demandesAll.all()) as Array<{ parcours_id: string; date: string; reference: string; cpas: string; besoin: string }>;
     return rows.map((r) => ({ reference: r.reference, parcoursId: r.parcours_id, cpas: r.cpas, date: r.date, besoin: r.besoin }));
   }
 
   parcoursOfDemande(reference: string): string | undefined {
-    const row = this.db.prepare(`SELECT parcours_id FROM dossier WHERE code = 'demande' AND json_extract(data, '$.reference') = ?`).get(reference) as { parcours_id: string } | undefined;
-    return row?.parcours_id;
+    return (this.demandeByReference.get(reference) as { parcours_id: string } | undefined)?.parcours_id;
   }
 
   size(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM dossier`).get() as { n: number }).n;
+    return (this.count.get() as { n: number }).n;
   }
 
   has(parcoursId: string, key: string): boolean {

@@ -16,10 +16,6 @@ type FactSignals = { [T in FactType]: SignalDefinition<[SignalPayload<T>], T> };
 /** One signal per kind of fact, named in the law's vocabulary (`inscription`, `contactMensuel`, `absence`…). */
 export const FACT_SIGNALS = Object.fromEntries(FACT_TYPES.map((t) => [t, defineSignal(t)])) as FactSignals;
 
-export const inscriptionSignal = FACT_SIGNALS.inscription;
-export const affectationSignal = FACT_SIGNALS.affectation;
-export const authentificationSignal = FACT_SIGNALS.authentification;
-
 export const etatQuery = defineQuery<ParcoursView>('etat');
 
 /** What the parcours answers to a fact recorded through the `evenement` Update. */

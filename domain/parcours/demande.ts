@@ -77,19 +77,19 @@ export const DEMANDE_APPLY = {
     d.statut = 'traitee';
     d.rendezVous = { service: e.service, date: e.dateRendezVous, lieu: e.lieu };
     step.write({ date: e.date, kind: 'fait', code: 'demande.traitee', resume: `Demande ${d.reference} traitée : ${e.service} le ${e.dateRendezVous} (${e.lieu})`, eventId: e.id, data: { reference: d.reference } });
-    step.emailCpas('demande-traitee', e.date, { reference: d.reference, service: e.service, dateRendezVous: e.dateRendezVous, lieu: e.lieu }, undefined, d.cpas);
+    step.emailCpas('demande-traitee', e.date, { reference: d.reference, service: e.service, dateRendezVous: e.dateRendezVous, lieu: e.lieu }, 'demande.informationCpas', d.cpas);
   },
   retourEntretien: (step: Step, e: FactOf<'retourEntretien'>) => {
     const d = demandeParReference(step.state, e.reference)!;
     const conseiller = [e.conseiller.nom, e.conseiller.email, e.conseiller.telephone].filter(Boolean).join(' — ');
     step.write({ date: e.date, kind: 'fait', code: 'demande.retourEntretien', resume: `Retour d’entretien au CPAS pour la demande ${d.reference}`, eventId: e.id, data: { reference: d.reference } });
-    step.emailCpas('retour-entretien', e.date, { reference: d.reference, faits: e.faits, besoins: e.besoins, perspectives: e.perspectives, conseiller }, undefined, d.cpas);
+    step.emailCpas('retour-entretien', e.date, { reference: d.reference, faits: e.faits, besoins: e.besoins, perspectives: e.perspectives, conseiller }, 'demande.informationCpas', d.cpas);
   },
   demandeCloturee: (step: Step, e: FactOf<'demandeCloturee'>) => {
     const d = demandeParReference(step.state, e.reference)!;
     d.statut = 'cloturee';
     step.write({ date: e.date, kind: 'fait', code: 'demande.cloturee', resume: `Demande ${d.reference} clôturée : ${e.resultat}`, eventId: e.id, data: { reference: d.reference } });
-    step.emailCpas('demande-cloturee', e.date, { reference: d.reference, resultat: e.resultat }, undefined, d.cpas);
+    step.emailCpas('demande-cloturee', e.date, { reference: d.reference, resultat: e.resultat }, 'demande.informationCpas', d.cpas);
   },
 };
 
@@ -99,7 +99,7 @@ export function cloreDemande(step: Step, resultat: string): void {
   if (!d) return;
   d.statut = 'cloturee';
   step.write({ date: step.today, kind: 'decision', code: 'demande.cloturee', resume: `Demande ${d.reference} clôturée : ${resultat}`, data: { reference: d.reference } });
-  step.emailCpas('demande-cloturee', step.today, { reference: d.reference, resultat }, undefined, d.cpas);
+  step.emailCpas('demande-cloturee', step.today, { reference: d.reference, resultat }, 'demande.informationCpas', d.cpas);
 }
 
 /** Seed 000: a first unjustified absence is a warning to the CPAS whose request is open. */

@@ -118,7 +118,7 @@ const APPLY: Appliers = {
     step.schedule('affectation.delai', e.date);
     step.schedule('proposition.delai', e.date);
     if (moinsDe30(s, e.date)) step.schedule('contact.individuel.moins30', e.date);
-    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date });
+    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date }, 'cpas.informationInscription');
   },
   authentification: (step, e) => {
     step.state.inscription!.authentifiee = true;

@@ -60,10 +60,6 @@ export class Step {
     this.effects.push({ type: 'email', email: { key, template, destinataire, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}) } });
   }
 
-  has(rule: RuleId): boolean {
-    return this.state.echeances.some((e) => e.rule === rule);
-  }
-
   /** Opens the deadline of `rule` counted from `from` (art. 1.7), if the parcours' regime has that rule. */
   schedule(rule: RuleId, from: CivilDate): Echeance | undefined {
     if (!(RULES[rule].regimes as readonly string[]).includes(this.state.regime)) return undefined;

@@ -3,36 +3,26 @@
  * operation's happy path, validation, role boundaries, idempotent retries, refusals, fuzzing.
  */
 import fc from 'fast-check';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { FACT_TYPES } from '../../domain/parcours';
 import { parcoursIdOf } from '../../lib/pseudonym';
 import { etatQuery } from '../../workflows/definitions';
 import { createLogger } from '../../api/app';
-import { apiFor, KEYS, SECRET } from '../helpers/api';
+import { apiFor, KEYS, SECRET, useDevServerApi } from '../helpers/api';
 import { ADULTE, CPAS_LIEGE, demandeCpas, makeNiss } from '../helpers/fixtures';
-import { useDevServerHarness, type Harness } from '../helpers/harness';
 
 describe('HTTP API', () => {
-  const harness = useDevServerHarness();
+  const t = useDevServerApi();
   const today = civilDateInBrussels(Date.now());
-  let h: Harness;
-  let env: TestWorkflowEnvironment;
-  let api: ReturnType<typeof apiFor>;
-  beforeAll(() => {
-    h = harness();
-    env = h.env;
-    api = apiFor(h);
-  });
 
   /** Registers a new CE in person, followed by the CPAS de Liège; returns its NISS and parcoursId. */
   async function inscrire(date = today, overrides: Record<string, unknown> = {}) {
     const niss = makeNiss('1985-03-12');
-    const res = await api.post('/v1/inscriptions', KEYS.backoffice, { niss, date, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(today, 1), ...overrides }).expect(200);
+    const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(today, 1), ...overrides }).expect(200);
     return { niss, parcoursId: res.body.parcoursId as string };
   }
 
-  const fact = (parcoursId: string, type: string, body: unknown, key: string = KEYS.backoffice) => api.post(`/v1/parcours/${parcoursId}/${type}`, key, body);
+  const fact = (parcoursId: string, type: string, body: unknown, key: string = KEYS.backoffice) => t.api.post(`/v1/parcours/${parcoursId}/${type}`, key, body);
 
   describe('happy paths', () => {
     it('records every kind of fact of a parcours and answers with the dossier lines and their basis', async () => {
@@ -62,20 +52,20 @@ describe('HTTP API', () => {
 
     it('a CPAS request from filing to closure, readable by its CPAS', async () => {
       const { niss, parcoursId } = await inscrire();
-      const filed = await api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
+      const filed = await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
       expect(filed.body.parcoursId).toBe(parcoursId);
       const reference = filed.body.etat.demandes[0].reference as string;
       await fact(parcoursId, 'demandeTraitee', { date: today, reference, service: 'Atelier CV', dateRendezVous: addDays(today, 5), lieu: 'Liège' }).expect(200);
       await fact(parcoursId, 'retourEntretien', { date: today, reference, faits: 'présente', besoins: 'mobilité', perspectives: 'formation', conseiller: { nom: 'Paul Durand', email: 'paul.durand@forem.example' } }).expect(200);
       await fact(parcoursId, 'demandeCloturee', { date: today, reference, resultat: 'CV réalisé' }).expect(200);
-      await h.smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('Demande clôturée'));
-      for (let i = 0; i < 50 && !h.store.journal(parcoursId).some((l) => l.code === 'email.demande-cloturee'); i++) await new Promise((r) => setTimeout(r, 100));
+      await t.h.smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('Demande clôturée'));
+      for (let i = 0; i < 50 && !t.h.store.journal(parcoursId).some((l) => l.code === 'email.demande-cloturee'); i++) await new Promise((r) => setTimeout(r, 100));
 
-      const list = await api.get('/v1/demandes', KEYS.cpasLiege).expect(200);
+      const list = await t.api.get('/v1/demandes', KEYS.cpasLiege).expect(200);
       expect(list.body.demandes).toContainEqual(expect.objectContaining({ reference, parcoursId, cpas: CPAS_LIEGE }));
-      const one = await api.get(`/v1/demandes/${reference}`, KEYS.cpasLiege).expect(200);
+      const one = await t.api.get(`/v1/demandes/${reference}`, KEYS.cpasLiege).expect(200);
       expect(one.body.demande).toMatchObject({ reference, statut: 'cloturee' });
-      const read = await api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
+      const read = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
       expect(read.body.dossier.filter((l: { kind: string }) => l.kind === 'message').map((l: { code: string }) => l.code)).toEqual(
         expect.arrayContaining(['email.demande-traitee', 'email.retour-entretien', 'email.demande-cloturee']),
       );
@@ -83,20 +73,20 @@ describe('HTTP API', () => {
 
     it('reads: search by NISS in a body, the registry, the history for auditors, health and readiness', async () => {
       const { niss, parcoursId } = await inscrire();
-      expect((await api.post('/v1/parcours/recherche', KEYS.backoffice, { niss }, null).expect(200)).body).toEqual({ parcoursId });
-      const cpas = await api.get('/v1/cpas', KEYS.backoffice).expect(200);
+      expect((await t.api.post('/v1/parcours/recherche', KEYS.backoffice, { niss }, null).expect(200)).body).toEqual({ parcoursId });
+      const cpas = await t.api.get('/v1/cpas', KEYS.backoffice).expect(200);
       expect(cpas.body.cpas).toContainEqual(expect.objectContaining({ numeroEntreprise: CPAS_LIEGE, conventionEnVigueur: true }));
-      expect((await api.get('/v1/cpas/0216987614', KEYS.cpasLiege).expect(200)).body.conventionEnVigueur).toBe(false);
-      await api.get('/v1/cpas/0999999999', KEYS.backoffice).expect(404);
-      const history = await api.get(`/v1/parcours/${parcoursId}/historique`, KEYS.auditor).expect(200);
+      expect((await t.api.get('/v1/cpas/0216987614', KEYS.cpasLiege).expect(200)).body.conventionEnVigueur).toBe(false);
+      await t.api.get('/v1/cpas/0999999999', KEYS.backoffice).expect(404);
+      const history = await t.api.get(`/v1/parcours/${parcoursId}/historique`, KEYS.auditor).expect(200);
       expect(history.body.events[0].eventType).toMatch(/WORKFLOW_EXECUTION_STARTED|WorkflowExecutionStarted/);
       expect(JSON.stringify(history.body)).not.toContain(niss);
-      await api.get('/v1/health', '').expect(200);
-      expect((await api.get('/v1/ready', '').expect(200)).body).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+      await t.api.get('/v1/health', '').expect(200);
+      expect((await t.api.get('/v1/ready', '').expect(200)).body).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
     });
 
     it('documents every operation in OpenAPI 3.1 and serves Swagger UI from local assets', async () => {
-      const doc = (await api.get('/v1/openapi.json', '').expect(200)).body;
+      const doc = (await t.api.get('/v1/openapi.json', '').expect(200)).body;
       expect(doc.openapi).toBe('3.1.0');
       const operationIds = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
       for (const type of FACT_TYPES) expect(operationIds).toContain(type);
@@ -104,10 +94,10 @@ describe('HTTP API', () => {
       const inscription = doc.paths['/v1/inscriptions'].post;
       expect(inscription.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['niss', 'date', 'canal', 'personne']));
       expect(inscription.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }));
-      const page = await api.get('/v1/docs', '').expect(200);
+      const page = await t.api.get('/v1/docs', '').expect(200);
       expect(page.text).toContain('/v1/docs/assets/swagger-ui-bundle.js');
       expect(page.text).not.toMatch(/https?:\/\//);
-      await api.get('/v1/docs/assets/swagger-ui-bundle.js', '').expect(200).expect('content-type', /javascript/);
+      await t.api.get('/v1/docs/assets/swagger-ui-bundle.js', '').expect(200).expect('content-type', /javascript/);
     });
   });
 
@@ -121,34 +111,34 @@ describe('HTTP API', () => {
       ['a missing birth date', { personne: { experienceProfessionnelle: true, autonomieNumerique: true } }, 'personne.dateNaissance', ''],
     ])('%s: 400 naming the field and the reason', async (_label, override, field, reason) => {
       const body = { niss: makeNiss('1985-03-12'), date: today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: today, ...override };
-      const res = await api.post('/v1/inscriptions', KEYS.backoffice, body).expect(400).expect('content-type', /application\/problem\+json/);
+      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, body).expect(400).expect('content-type', /application\/problem\+json/);
       expect(res.body.errors).toContainEqual({ field, reason: expect.stringContaining(reason) });
     });
 
     it('every write requires an Idempotency-Key', async () => {
-      const res = await api.post('/v1/inscriptions', KEYS.backoffice, {}, null).expect(400);
+      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, {}, null).expect(400);
       expect(res.body.errors).toEqual([{ field: 'Idempotency-Key', reason: expect.stringContaining('requis') }]);
     });
 
     it('unreadable JSON and oversized bodies are 4xx', async () => {
-      const res = await api.post('/v1/inscriptions', KEYS.backoffice, '{"niss": ').expect(400);
+      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, '{"niss": ').expect(400);
       expect(res.body.title).toBe('Corps JSON illisible');
-      await api.post('/v1/inscriptions', KEYS.backoffice, { padding: 'x'.repeat(70_000) }).expect(413);
+      await t.api.post('/v1/inscriptions', KEYS.backoffice, { padding: 'x'.repeat(70_000) }).expect(413);
     });
   });
 
   describe('refusals (409) and unknown parcours (404)', () => {
     it('refuses a fact the parcours cannot take, with the reason, and records nothing', async () => {
       const { parcoursId } = await inscrire();
-      const before = h.store.journal(parcoursId).length;
+      const before = t.h.store.journal(parcoursId).length;
       const res = await fact(parcoursId, 'reconvocation', { date: today, mode: 'recommandePostal', dateRendezVous: addDays(today, 30) }).expect(409);
       expect(res.body.detail).toContain('aucune absence non justifiée');
-      expect(h.store.journal(parcoursId)).toHaveLength(before);
+      expect(t.h.store.journal(parcoursId)).toHaveLength(before);
     });
 
     it('refuses a CPAS reprise before seven months with the date it becomes possible', async () => {
       const { niss, parcoursId } = await inscrire(addMonths(today, -3), { dateContactMensuel: addMonths(today, 1) });
-      await api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(addMonths(today, -3)) }).expect(200);
+      await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(addMonths(today, -3)) }).expect(200);
       const premiere = addMonths(today, -3);
       await fact(parcoursId, 'absence', { date: premiere }).expect(200); // its 5 working days are long past
       const envoi = addDays(premiere, 10);
@@ -169,48 +159,48 @@ describe('HTTP API', () => {
 
     it('a registration dated in the future is refused, and the parcours it opened holds nothing', async () => {
       const niss = makeNiss('1985-03-12');
-      const res = await api.post('/v1/inscriptions', KEYS.backoffice, { niss, date: addDays(today, 2), canal: 'enLigne', personne: ADULTE }).expect(409);
+      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date: addDays(today, 2), canal: 'enLigne', personne: ADULTE }).expect(409);
       expect(res.body.detail).toContain('dans le futur');
       const parcoursId = parcoursIdOf(niss, SECRET);
-      const view = await env.client.workflow.getHandle(`parcours-${parcoursId}`).query(etatQuery);
+      const view = await t.env.client.workflow.getHandle(`parcours-${parcoursId}`).query(etatQuery);
       expect(view).toMatchObject({ statut: 'nonInscrit', echeances: [], historique: [] });
-      expect(h.store.journal(parcoursId)).toEqual([]);
+      expect(t.h.store.journal(parcoursId)).toEqual([]);
     });
   });
 
   describe('roles', () => {
     it('401 without a key or with an unknown one', async () => {
-      await api.get('/v1/cpas', '').expect(401);
-      await api.get('/v1/cpas', 'not-a-key').expect(401);
+      await t.api.get('/v1/cpas', '').expect(401);
+      await t.api.get('/v1/cpas', 'not-a-key').expect(401);
     });
 
     it('403 outside the role', async () => {
       const { niss, parcoursId } = await inscrire();
-      await api.post('/v1/inscriptions', KEYS.cpasLiege, {}).expect(403);
-      await api.post('/v1/demandes', KEYS.backoffice, {}).expect(403);
+      await t.api.post('/v1/inscriptions', KEYS.cpasLiege, {}).expect(403);
+      await t.api.post('/v1/demandes', KEYS.backoffice, {}).expect(403);
       await fact(parcoursId, 'absence', { date: today }, KEYS.auditor).expect(403);
-      await api.get(`/v1/parcours/${parcoursId}/historique`, KEYS.backoffice).expect(403);
+      await t.api.get(`/v1/parcours/${parcoursId}/historique`, KEYS.backoffice).expect(403);
       await fact(parcoursId, 'repriseDemandee', { date: today, par: 'ce' }, KEYS.cpasLiege).expect(403);
-      await api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today, { cpas: '0207456769' }) }).expect(403);
+      await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today, { cpas: '0207456769' }) }).expect(403);
     });
 
     it('a CPAS without a convention in force cannot file a request, and is told why', async () => {
       const { niss } = await inscrire();
-      const res = await api.post('/v1/demandes', KEYS.cpasCharleroi, { niss, ...demandeCpas(today, { cpas: '0216987614' }) }).expect(403);
+      const res = await t.api.post('/v1/demandes', KEYS.cpasCharleroi, { niss, ...demandeCpas(today, { cpas: '0216987614' }) }).expect(403);
       expect(res.body.detail).toContain('convention');
     });
 
     it('a CPAS reading another CPAS’s person gets the same answer as for a person who does not exist', async () => {
       const { niss, parcoursId } = await inscrire();
-      const filed = await api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
+      const filed = await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
       const reference = filed.body.etat.demandes[0].reference;
-      const other = await api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasNamur).expect(404);
-      const missing = await api.get(`/v1/parcours/ce-${'b'.repeat(32)}`, KEYS.cpasNamur).expect(404);
+      const other = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasNamur).expect(404);
+      const missing = await t.api.get(`/v1/parcours/ce-${'b'.repeat(32)}`, KEYS.cpasNamur).expect(404);
       expect(other.body).toEqual(missing.body);
-      await api.post('/v1/parcours/recherche', KEYS.cpasNamur, { niss }, null).expect(404);
-      await api.get(`/v1/demandes/${reference}`, KEYS.cpasNamur).expect(404);
-      expect((await api.get('/v1/demandes', KEYS.cpasNamur).expect(200)).body.demandes.map((d: { reference: string }) => d.reference)).not.toContain(reference);
-      await api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
+      await t.api.post('/v1/parcours/recherche', KEYS.cpasNamur, { niss }, null).expect(404);
+      await t.api.get(`/v1/demandes/${reference}`, KEYS.cpasNamur).expect(404);
+      expect((await t.api.get('/v1/demandes', KEYS.cpasNamur).expect(200)).body.demandes.map((d: { reference: string }) => d.reference)).not.toContain(reference);
+      await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
     });
   });
 
@@ -219,11 +209,11 @@ describe('HTTP API', () => {
       const { parcoursId } = await inscrire();
       const body = { date: today, nature: 'emploi' };
       const first = await fact(parcoursId, 'proposition', body).set('Idempotency-Key', 'retry-key-0001').expect(200);
-      const journal = h.store.journal(parcoursId).length;
+      const journal = t.h.store.journal(parcoursId).length;
       const second = await fact(parcoursId, 'proposition', body).set('Idempotency-Key', 'retry-key-0001').expect(200);
       expect(second.headers['idempotent-replayed']).toBe('true');
       expect(second.body).toEqual(first.body);
-      expect(h.store.journal(parcoursId)).toHaveLength(journal);
+      expect(t.h.store.journal(parcoursId)).toHaveLength(journal);
     });
 
     it('a refusal is replayed as it was given', async () => {
@@ -245,7 +235,7 @@ describe('HTTP API', () => {
   describe('logs', () => {
     it('carry a request id per request and never a national number', async () => {
       const lines: string[] = [];
-      const logged = apiFor(h, undefined, createLogger('info', { write: (line: string) => void lines.push(line) }));
+      const logged = apiFor(t.h, undefined, createLogger('info', { write: (line: string) => void lines.push(line) }));
       const niss = makeNiss('1985-03-12');
       const res = await logged.post('/v1/inscriptions', KEYS.backoffice, { niss, date: today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(today, 1) }).set('X-Request-Id', 'req-test-42').expect(200);
       expect(res.headers['x-request-id']).toBe('req-test-42');
@@ -272,20 +262,20 @@ describe('HTTP API', () => {
         ...FACT_TYPES.filter((t) => t !== 'inscription' && t !== 'demande').map((t): [string, string] => [`/v1/parcours/${parcoursId}/${t}`, KEYS.backoffice]),
       ];
       // The inscription's e-mail is recorded in the background: let it land before measuring.
-      for (let i = 0; i < 100 && !h.store.journal(parcoursId).some((l) => l.kind === 'message'); i++) await new Promise((r) => setTimeout(r, 100));
-      const dossier = h.store.size();
-      const answers = api.idempotency.size();
+      for (let i = 0; i < 100 && !t.h.store.journal(parcoursId).some((l) => l.kind === 'message'); i++) await new Promise((r) => setTimeout(r, 100));
+      const dossier = t.h.store.size();
+      const answers = t.api.idempotency.size();
       for (const [url, key] of writes) {
         await fc.assert(
           fc.asyncProperty(fc.jsonValue(), fc.option(fc.string(), { nil: undefined }), async (body, idempotencyKey) => {
-            const res = await api.post(url, key, body, idempotencyKey ?? `fuzz-${Math.random().toString(36).slice(2)}`);
+            const res = await t.api.post(url, key, body, idempotencyKey ?? `fuzz-${Math.random().toString(36).slice(2)}`);
             return res.status >= 400 && res.status < 500;
           }),
           { numRuns: 30 },
         );
       }
-      expect(h.store.size()).toBe(dossier);
-      expect(api.idempotency.size()).toBe(answers);
+      expect(t.h.store.size()).toBe(dossier);
+      expect(t.api.idempotency.size()).toBe(answers);
     });
   });
 });

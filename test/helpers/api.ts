@@ -6,7 +6,8 @@ import { createApp, createLogger } from '../../api/app';
 import { ApiKeys } from '../../api/auth';
 import { ParcoursGateway } from '../../api/parcours-gateway';
 import { IdempotencyStore } from '../../lib/idempotency-store';
-import type { Harness } from './harness';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { useDevServerHarness, type Harness } from './harness';
 
 export const KEYS = {
   backoffice: 'dev-backoffice-key',
@@ -42,4 +43,16 @@ export function apiFor(h: Harness, today?: () => string, logger = createLogger('
   };
   const get = (url: string, key: string) => request(app).get(url).set('Authorization', `Bearer ${key}`);
   return { app, idempotency, post, get };
+}
+
+/** For a test file of the API: a dev server, worker, SMTP, database and the app, set up once. */
+export function useDevServerApi(): { h: Harness; env: TestWorkflowEnvironment; api: ReturnType<typeof apiFor> } {
+  const harness = useDevServerHarness();
+  const ctx = {} as { h: Harness; env: TestWorkflowEnvironment; api: ReturnType<typeof apiFor> };
+  beforeAll(() => {
+    ctx.h = harness();
+    ctx.env = ctx.h.env;
+    ctx.api = apiFor(ctx.h);
+  });
+  return ctx;
 }

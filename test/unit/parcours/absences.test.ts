@@ -1,11 +1,6 @@
 /** Absences (spec §7; AGW art. 30, 31; seed 000 for the CPAS e-mails). */
-import { adulte, codes, emails, entries, inscrit, type Scenario } from './scenario';
+import { adulte, codes, deuxAbsencesNonJustifiees, emails, entries, inscrit, premiereAbsenceNonJustifiee, type Scenario } from './scenario';
 
-/** A first absence on Tuesday 10 February 2026, left without justification. */
-function premiereAbsenceNonJustifiee(s: Scenario): void {
-  s.fact({ type: 'absence', date: '2026-02-10' });
-  s.after('2026-02-17');
-}
 
 describe('justification within five working days (art. 30 §1, 31 §1)', () => {
   it('opens the deadline from the date of the missed sollicitation', () => {
@@ -93,10 +88,7 @@ describe('the registered letter: appointment on the 21st day (postal) or 15th (e
 describe('second miss without admitted justification (art. 30 §3)', () => {
   function secondeAbsence(personne = adulte): Scenario {
     const s = inscrit('2026-01-05', personne);
-    premiereAbsenceNonJustifiee(s);
-    s.fact({ type: 'reconvocation', date: '2026-02-18', mode: 'recommandePostal', dateRendezVous: '2026-03-11' });
-    s.fact({ type: 'absence', date: '2026-03-11' });
-    s.after('2026-03-18');
+    deuxAbsencesNonJustifiees(s);
     return s;
   }
 

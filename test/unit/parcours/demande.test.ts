@@ -1,5 +1,5 @@
 /** The CPAS request: who may be referred, its steps and e-mails (spec §3, §9; seed 000; convention art. 3). */
-import { adulte, codes, CPAS, demande, emails, entries, inscrit, Scenario } from './scenario';
+import { adulte, codes, CPAS, demande, deuxAbsencesNonJustifiees, emails, entries, inscrit, Scenario } from './scenario';
 
 const jeune = { dateNaissance: '2004-05-10', experienceProfessionnelle: true, autonomieNumerique: true }; // 21
 
@@ -74,11 +74,14 @@ describe('the steps of a request and their e-mails (spec §9)', () => {
   it('treated → interview feedback → closed, each e-mailed to the CPAS with its facts', () => {
     const s = inscrit();
     const traitee = s.fact({ type: 'demandeTraitee', date: '2026-01-09', reference: 'DEM-TEST-1', service: 'Formation aide-soignante', dateRendezVous: '2026-01-19', lieu: 'Forem Liège, rue Natalis 2' });
-    expect(emails(traitee)).toEqual([expect.objectContaining({ template: 'demande-traitee', data: { reference: 'DEM-TEST-1', service: 'Formation aide-soignante', dateRendezVous: '2026-01-19', lieu: 'Forem Liège, rue Natalis 2' } })]);
+    expect(emails(traitee)).toEqual([
+      expect.objectContaining({ template: 'demande-traitee', data: { reference: 'DEM-TEST-1', service: 'Formation aide-soignante', dateRendezVous: '2026-01-19', lieu: 'Forem Liège, rue Natalis 2' }, legalBasis: expect.objectContaining({ ruleId: 'demande.informationCpas', basis: expect.stringContaining('seed 000') }) }),
+    ]);
     const retour = s.fact({ type: 'retourEntretien', date: '2026-01-19', reference: 'DEM-TEST-1', faits: 'présente', besoins: 'garde d’enfants', perspectives: 'entrée en formation', conseiller: { nom: 'Paul Durand', email: 'paul.durand@forem.example', telephone: '04 123 45 67' } });
     expect(emails(retour)[0]).toMatchObject({ template: 'retour-entretien', data: expect.objectContaining({ conseiller: 'Paul Durand — paul.durand@forem.example — 04 123 45 67' }) });
     const cloture = s.fact({ type: 'demandeCloturee', date: '2026-01-30', reference: 'DEM-TEST-1', resultat: 'inscrite en formation' });
-    expect(emails(cloture)[0]).toMatchObject({ template: 'demande-cloturee', data: { reference: 'DEM-TEST-1', resultat: 'inscrite en formation' } });
+    expect(emails(cloture)[0]).toMatchObject({ template: 'demande-cloturee', data: { reference: 'DEM-TEST-1', resultat: 'inscrite en formation' }, legalBasis: { ruleId: 'demande.informationCpas' } });
+    expect(emails(retour)[0].legalBasis?.ruleId).toBe('demande.informationCpas');
     expect(s.state.demandes[0].statut).toBe('cloturee');
   });
 
@@ -90,18 +93,10 @@ describe('the steps of a request and their e-mails (spec §9)', () => {
 });
 
 describe('absences and the request (seed 000)', () => {
-  function deuxAbsences(s: Scenario): void {
-    s.fact({ type: 'absence', date: '2026-02-10' });
-    s.after('2026-02-17');
-    s.fact({ type: 'reconvocation', date: '2026-02-18', mode: 'recommandePostal', dateRendezVous: '2026-03-11' });
-    s.fact({ type: 'absence', date: '2026-03-11' });
-    s.after('2026-03-18');
-  }
-
   it('a young person whose request concerns a reference adviser is not stopped at the second absence', () => {
     const s = inscritSansDemande({ ...jeune, stageInsertion: true });
     s.fact(demande('2026-01-12', { conseillerReference: true }));
-    deuxAbsences(s);
+    deuxAbsencesNonJustifiees(s);
     expect(s.state.demandes[0].statut).toBe('ouverte');
     expect(codes(s.effects)).toContain('demande.maintenue');
     expect(emails(s.effects).map((e) => e.template)).not.toContain('demande-arretee');
@@ -110,7 +105,7 @@ describe('absences and the request (seed 000)', () => {
   it('an adult’s request is stopped at the second absence, even without a suspension (allowance beneficiary)', () => {
     const s = inscritSansDemande({ ...adulte, allocataire: true });
     s.fact(demande('2026-01-12'));
-    deuxAbsences(s);
+    deuxAbsencesNonJustifiees(s);
     expect(s.state.statut).toBe('inscrit');
     expect(s.state.demandes[0].statut).toBe('arretee');
     expect(s.state.arretCpas).toEqual({ dateSuspension: '2026-03-11', repriseLe: '2026-10-11' });

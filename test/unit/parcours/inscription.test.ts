@@ -9,7 +9,7 @@ describe('inscription', () => {
     const effects = s.fact({ type: 'inscription', date: '2026-01-05', canal: 'presentiel', personne: adulte, cpas: CPAS, dateContactMensuel: '2026-02-04' });
     expect(s.state).toMatchObject({ statut: 'inscrit', regime: 'aocs-2025', objectivee: true, cpas: CPAS, prochainContact: '2026-02-04' });
     expect(entries(effects)).toEqual([expect.objectContaining({ seq: 1, kind: 'fait', code: 'inscription', date: '2026-01-05' })]);
-    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'inscription-enregistree', destinataire: { type: 'cpas', cpas: CPAS }, key: 'ce-test.1.inscription-enregistree' })]);
+    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'inscription-enregistree', destinataire: { type: 'cpas', cpas: CPAS }, key: 'ce-test.1.inscription-enregistree', legalBasis: expect.objectContaining({ ruleId: 'cpas.informationInscription', basis: expect.stringContaining('art. 7') }) })]);
     expect(s.deadline('affectation.delai')).toMatchObject({ dernierJour: '2026-02-05', expire: expiryInstant('2026-02-05') });
     expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-05-05');
     expect(s.deadline('contact.mensuel')?.dernierJour).toBe('2026-02-04');

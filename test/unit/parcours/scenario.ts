@@ -74,3 +74,30 @@ export function inscrit(date: CivilDate = '2026-01-05', personne: Personne = adu
   s.fact(demande(date, { personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: personne.dateNaissance } }));
   return s;
 }
+
+/**
+ * Dates of two unjustified absences, worked out by hand (art. 30): the five working days after
+ * the first miss, the registered letter sent the next day, its appointment on the 21st day at the
+ * earliest, and the five working days after that second miss.
+ */
+export interface DeuxAbsences {
+  premiere: CivilDate;
+  finJustification: CivilDate;
+  envoi: CivilDate;
+  seconde: CivilDate;
+  finSecondeJustification: CivilDate;
+}
+
+export const DEUX_ABSENCES_2026: DeuxAbsences = { premiere: '2026-02-10', finJustification: '2026-02-17', envoi: '2026-02-18', seconde: '2026-03-11', finSecondeJustification: '2026-03-18' };
+
+export function premiereAbsenceNonJustifiee(s: Scenario, d: DeuxAbsences = DEUX_ABSENCES_2026): void {
+  s.fact({ type: 'absence', date: d.premiere });
+  s.after(d.finJustification);
+}
+
+export function deuxAbsencesNonJustifiees(s: Scenario, d: DeuxAbsences = DEUX_ABSENCES_2026): void {
+  premiereAbsenceNonJustifiee(s, d);
+  s.fact({ type: 'reconvocation', date: d.envoi, mode: 'recommandePostal', dateRendezVous: d.seconde });
+  s.fact({ type: 'absence', date: d.seconde });
+  s.after(d.finSecondeJustification);
+}

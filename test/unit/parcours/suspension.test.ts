@@ -1,15 +1,11 @@
 /** Suspension, reprise, closure and re-registration (spec §8; AGW art. 32, 33; seed 000). */
 import { startOfDayInBrussels } from '../../../domain/calendar';
 import { decide, initialState } from '../../../domain/parcours';
-import { adulte, codes, CPAS, emails, entries, inscrit, Scenario } from './scenario';
+import { adulte, codes, CPAS, deuxAbsencesNonJustifiees, emails, entries, inscrit, Scenario } from './scenario';
 
 function suspendu(date = '2026-01-05'): Scenario {
   const s = inscrit(date);
-  s.fact({ type: 'absence', date: '2026-02-10' });
-  s.after('2026-02-17');
-  s.fact({ type: 'reconvocation', date: '2026-02-18', mode: 'recommandePostal', dateRendezVous: '2026-03-11' });
-  s.fact({ type: 'absence', date: '2026-03-11' });
-  s.after('2026-03-18');
+  deuxAbsencesNonJustifiees(s);
   expect(s.state.statut).toBe('suspendu');
   return s;
 }
@@ -46,11 +42,7 @@ describe('automatic suspension: three months at most (art. 32 al. 2)', () => {
   it('lasts seven months under the former rules (seed 000)', () => {
     const s = new Scenario();
     s.fact({ type: 'inscription', date: '2025-03-03', canal: 'presentiel', personne: adulte, dateContactMensuel: '2025-04-03' });
-    s.fact({ type: 'absence', date: '2025-04-08' });
-    s.after('2025-04-15');
-    s.fact({ type: 'reconvocation', date: '2025-04-16', mode: 'recommandePostal', dateRendezVous: '2025-05-08' });
-    s.fact({ type: 'absence', date: '2025-05-08' });
-    s.after('2025-05-15');
+    deuxAbsencesNonJustifiees(s, { premiere: '2025-04-08', finJustification: '2025-04-15', envoi: '2025-04-16', seconde: '2025-05-08', finSecondeJustification: '2025-05-15' });
     expect(s.state.regime).toBe('anterieur');
     expect(s.deadline('suspension.duree.anterieure')?.dernierJour).toBe('2025-12-08');
     expect(s.deadline('suspension.duree')).toBeUndefined();

@@ -51,11 +51,25 @@ export class ParcoursDriver {
     return new ParcoursDriver(h, parcoursId, handle, civilDateInBrussels(await h.env.currentTimeMs()));
   }
 
-  /** Signals a fact and waits until the workflow has applied it (every fact writes a dossier line). */
+  /**
+   * Signals a fact and waits until the workflow has decided it and written the decision to the
+   * dossier. The query shows a decision before its dossier write (an activity) has run, so waiting
+   * on the query alone races the database.
+   */
   async fact<T extends FactType>(type: T, payload: Omit<SignalPayload<T>, 'id'>): Promise<ParcoursView> {
     const id = `${type}-${++this.n}-${randomUUID()}`;
     await this.handle.signal(FACT_SIGNALS[type] as never, { ...payload, id } as never);
-    return viewWhen(this.handle, (v) => v.historique.some((e) => e.eventId === id));
+    const view = await viewWhen(this.handle, (v) => v.historique.some((e) => e.eventId === id));
+    await this.until(() => this.h.store.journal(this.parcoursId).some((l) => l.eventId === id), `the dossier line of ${id}`);
+    return view;
+  }
+
+  private async until(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dossier: ${this.codes().join(', ')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /** The Brussels date of the test server's clock now. */

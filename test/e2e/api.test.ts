@@ -10,6 +10,7 @@ import { etatQuery } from '../../workflows/definitions';
 import { createLogger } from '../../api/app';
 import { apiFor, KEYS, SECRET, useDevServerApi } from '../helpers/api';
 import { ADULTE, CPAS_LIEGE, demandeCpas, makeNiss } from '../helpers/fixtures';
+import { eventually } from '../helpers/eventually';
 
 describe('HTTP API', () => {
   const t = useDevServerApi();
@@ -59,7 +60,7 @@ describe('HTTP API', () => {
       await fact(parcoursId, 'retourEntretien', { date: today, reference, faits: 'présente', besoins: 'mobilité', perspectives: 'formation', conseiller: { nom: 'Paul Durand', email: 'paul.durand@forem.example' } }).expect(200);
       await fact(parcoursId, 'demandeCloturee', { date: today, reference, resultat: 'CV réalisé' }).expect(200);
       await t.h.smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('Demande clôturée'));
-      for (let i = 0; i < 50 && !t.h.store.journal(parcoursId).some((l) => l.code === 'email.demande-cloturee'); i++) await new Promise((r) => setTimeout(r, 100));
+      await eventually(() => t.h.store.journal(parcoursId).some((l) => l.code === 'email.demande-cloturee'), 'the closing e-mail in the dossier');
 
       const list = await t.api.get('/v1/demandes', KEYS.cpasLiege).expect(200);
       expect(list.body.demandes).toContainEqual(expect.objectContaining({ reference, parcoursId, cpas: CPAS_LIEGE }));
@@ -262,7 +263,7 @@ describe('HTTP API', () => {
         ...FACT_TYPES.filter((t) => t !== 'inscription' && t !== 'demande').map((t): [string, string] => [`/v1/parcours/${parcoursId}/${t}`, KEYS.backoffice]),
       ];
       // The inscription's e-mail is recorded in the background: let it land before measuring.
-      for (let i = 0; i < 100 && !t.h.store.journal(parcoursId).some((l) => l.kind === 'message'); i++) await new Promise((r) => setTimeout(r, 100));
+      await eventually(() => t.h.store.journal(parcoursId).some((l) => l.kind === 'message'), 'the inscription e-mail in the dossier');
       const dossier = t.h.store.size();
       const answers = t.api.idempotency.size();
       for (const [url, key] of writes) {

@@ -9,6 +9,7 @@ import { workflowIdOf } from '../../lib/pseudonym';
 import { etatQuery, evenementUpdate, FACT_SIGNALS, SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { ADULTE, CPAS_LIEGE } from '../helpers/fixtures';
 import { useDevServerHarness, type Harness } from '../helpers/harness';
+import { eventually } from '../helpers/eventually';
 import { newParcoursId, viewWhen } from '../helpers/parcours';
 
 const adulte = ADULTE;
@@ -43,7 +44,11 @@ describe('operations on the dev server', () => {
     const view = await viewWhen(handle, (v) => v.accompagnement?.type === 'axeMetier');
     const next = view.echeances[0];
 
-    const sa = (await handle.describe()).typedSearchAttributes;
+    // The query shows the decision as soon as it is taken; the upsert follows the dossier write.
+    const sa = await eventually(async () => {
+      const attrs = (await handle.describe()).typedSearchAttributes;
+      return attrs.get(SEARCH_ATTRIBUTES.accompagnement) === 'axeMetier' && attrs;
+    }, 'the search attributes of the assignment');
     expect(sa.get(SEARCH_ATTRIBUTES.statut)).toBe('inscrit');
     expect(sa.get(SEARCH_ATTRIBUTES.accompagnement)).toBe('axeMetier');
     expect(sa.get(SEARCH_ATTRIBUTES.cpas)).toBe(CPAS_LIEGE);
@@ -86,7 +91,7 @@ describe('operations on the dev server', () => {
     expect(view).toMatchObject({ parcoursId, statut: 'inscrit' });
 
     await harness().smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`));
-    for (let i = 0; i < 50 && !h.store.journal(parcoursId).some((l) => l.kind === 'message'); i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => h.store.journal(parcoursId).some((l) => l.kind === 'message'), 'the inscription e-mail in the dossier');
     const journal = h.store.journal(parcoursId);
     expect(journal.filter((l) => l.code === 'sollicitation')).toHaveLength(facts);
     const keys = journal.map((l) => l.key);

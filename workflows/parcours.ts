@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -31,6 +32,15 @@ const { envoyerEmail } = proxyActivities<Activities>({
   // Unlimited attempts: the CPAS must get the message once SMTP is back.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/**
+ * Patch ids of behaviours added while parcours were running (docs/versioning-and-audit.md). A
+ * history recorded before a patch replays without it; from the first decision taken after the
+ * deployment, the marker is in the history and the new behaviour applies.
+ */
+export const PATCHES = {
+  resumeDeadlinesOnReinscription: 'reinscription-reprend-les-delais',
+} as const;
 
 /** How long a parcours started without any fact waits for its first one. */
 export const EMPTY_PARCOURS_GRACE = '10 minutes';
@@ -137,7 +147,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decide(state, event, Date.now());
+    const decision = decide(state, event, Date.now(), { resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription) });
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);

@@ -7,12 +7,12 @@ import type { ParcoursEvent } from './events';
 import { ON_EXPIRY } from './expiries';
 import { applyFact, refusal } from './facts';
 import type { Decision, Echeance, ParcoursState } from './model';
-import { Step } from './step';
+import { CURRENT_OPTIONS, Step, type DecideOptions } from './step';
 
-export { refusal };
+export { refusal, CURRENT_OPTIONS, type DecideOptions };
 
-export function decide(state: ParcoursState, event: ParcoursEvent, now: number): Decision {
-  const step = new Step(state, now);
+export function decide(state: ParcoursState, event: ParcoursEvent, now: number, options: DecideOptions = CURRENT_OPTIONS): Decision {
+  const step = new Step(state, now, options);
   if (event.type !== 'horloge') {
     if (state.eventIds.includes(event.id)) return { state, effects: [] };
     step.remember(event.id);

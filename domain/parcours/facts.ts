@@ -8,7 +8,7 @@ import { ENTREE_EN_VIGUEUR_2025, RULES, regimeOn } from '../rules';
 import { assign, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
 import { DEMANDE_APPLY, DEMANDE_REFUSALS } from './demande';
 import type { FactEvent, FactOf, FactType } from './events';
-import { absenceNonJustifiee, cloturer, finInscription, finSuspension, rendezVousAuPlusTot, repriseParReinscriptionJusquAu } from './lifecycle';
+import { absenceNonJustifiee, cloturer, finInscription, finSuspension, rendezVousAuPlusTot, reprendreSuivi, repriseParReinscriptionJusquAu } from './lifecycle';
 import type { ParcoursState } from './model';
 import type { Step } from './step';
 
@@ -234,7 +234,13 @@ function reinscription(step: Step, e: FactOf<'inscription'>): void {
   fait(step, e, 'reinscription', `Réinscription (${CANAUX[e.canal]}) après la fin d’inscription du ${fin}`);
   if (s.suspension) finSuspension(step, 'La réinscription met fin à la suspension', 'suspension.nonInscription');
   s.statut = 'inscrit';
-  step.decision('reinscription.reprise', 'reinscription.reprise', `Réinscription dans les trois mois (au plus tard le ${repriseParReinscriptionJusquAu(fin)}) : le parcours reprend là où il s’était arrêté`, { eventId: e.id });
+  const reprises = reprendreSuivi(step, e.date);
+  const detail = reprises.length ? ` ; délais repris : ${reprises.map((r) => `${r.rule} jusqu’au ${r.dernierJour}`).join(', ')}` : '';
+  step.decision('reinscription.reprise', 'reinscription.reprise', `Réinscription dans les trois mois (au plus tard le ${repriseParReinscriptionJusquAu(fin)}) : le parcours reprend là où il s’était arrêté${detail}`, {
+    eventId: e.id,
+    ...(reprises.length ? { data: { finInscription: fin, echeancesReprises: reprises } } : {}),
+  });
+  // The monthly-contact date given at re-registration replaces the one interrupted.
   if (e.dateContactMensuel) planifierContact(step, e.date, e.dateContactMensuel);
 }
 

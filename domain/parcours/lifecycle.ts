@@ -2,7 +2,7 @@
  * Absences, suspension, end of registration and closure (art. 30–33, seed 000): the steps that
  * several facts and deadlines share.
  */
-import { addDays, addMonths, lastDayOfPeriod, type CivilDate } from '../calendar';
+import { addDays, addMonths, lastDayOfPeriod, onOrNextWorkingDay, toDayNumber, type CivilDate } from '../calendar';
 import { periodOf, type RuleId } from '../rules';
 import { arreterDemande, avertirCpas, cloreDemande } from './demande';
 import type { ParcoursState } from './model';
@@ -71,7 +71,7 @@ export function absenceNonJustifiee(step: Step, dateSollicitation: CivilDate, mo
 /** Automatic suspension and end of registration (art. 30 §3 3°, art. 32). */
 export function suspendre(step: Step, date: CivilDate, cause: 'absences' | 'nonCollaboration'): void {
   const s = step.state;
-  step.cancel(...SUIVI);
+  interrompreSuivi(step, date);
   s.suspension = { depuis: date, cause };
   s.statut = 'suspendu';
   s.absence = undefined;
@@ -85,10 +85,41 @@ export function suspendre(step: Step, date: CivilDate, cause: 'absences' | 'nonC
 export function finInscription(step: Step, date: CivilDate, rule: RuleId): void {
   const s = step.state;
   s.inscription!.fin = date;
-  step.cancel(...SUIVI);
+  interrompreSuivi(step, date);
   if (s.statut !== 'suspendu') s.statut = 'desinscrit';
   const cloture = step.schedule('cloture.nonInscription', date);
   step.decision(rule, 'inscription.fin', `Fin de l’inscription le ${date}${cloture ? ` ; clôture du parcours sans réinscription au plus tard le ${cloture.dernierJour}` : ''}`, { data: { date } });
+}
+
+/** Stops the follow-up deadlines and keeps them for a re-registration (art. 32 al. 5, art. 33 §3). */
+function interrompreSuivi(step: Step, date: CivilDate): void {
+  const s = step.state;
+  const interrompues = s.echeances
+    .filter((e) => SUIVI.includes(e.rule) && e.dernierJour >= date) // one already run out was not interrupted
+    .map(({ rule, depuis, dernierJour }) => ({ rule, depuis, dernierJour }));
+  step.cancel(...SUIVI);
+  // A suspension that ends the registration interrupts first; the end of registration adds nothing.
+  if (s.interruption) s.interruption = { ...s.interruption, echeances: [...s.interruption.echeances, ...interrompues] };
+  else s.interruption = { depuis: date, echeances: interrompues };
+}
+
+/**
+ * At a re-registration within three months, the interrupted deadlines run again with the time they
+ * had left: each last day moves by the days the person was not registered (art. 32 al. 5, art. 33
+ * §3), and to the next working day when it falls on a Saturday, Sunday or holiday (Code civil
+ * art. 1.7). A deadline that has already run out by then fires at once, like any back-dated fact.
+ */
+export function reprendreSuivi(step: Step, dateReinscription: CivilDate): Array<{ rule: RuleId; dernierJour: CivilDate }> {
+  const s = step.state;
+  const interruption = s.interruption;
+  s.interruption = undefined;
+  if (!interruption || !step.options.resumeDeadlinesOnReinscription) return [];
+  const jours = Math.max(0, toDayNumber(dateReinscription) - toDayNumber(interruption.depuis));
+  return interruption.echeances.map((e) => {
+    const dernierJour = onOrNextWorkingDay(addDays(e.dernierJour, jours));
+    step.scheduleOn(e.rule, e.depuis, dernierJour);
+    return { rule: e.rule, dernierJour };
+  });
 }
 
 export function finSuspension(step: Step, resume: string, rule: RuleId, eventId?: string): void {
@@ -105,6 +136,7 @@ export function cloturer(step: Step, resume: string, rule: RuleId, eventId?: str
   s.statut = 'cloture';
   s.suspension = undefined;
   s.absence = undefined;
+  s.interruption = undefined;
   s.echeances = s.echeances.filter((e) => e.rule === 'reprise.cpas.delai');
   step.decision(rule, 'cloture', resume, eventId ? { eventId } : {});
   cloreDemande(step, `parcours clôturé — ${resume}`);

@@ -83,6 +83,17 @@ export interface Suspension {
   cause: 'absences' | 'nonCollaboration';
 }
 
+/**
+ * Follow-up deadlines stopped by the end of registration (art. 32 al. 5: the accompaniment is
+ * suspended while the person is not registered), kept so that a re-registration within three
+ * months resumes them where they stood (art. 33 §3).
+ */
+export interface Interruption {
+  /** The date the registration ended. */
+  depuis: CivilDate;
+  echeances: Array<Pick<Echeance, 'rule' | 'depuis' | 'dernierJour'>>;
+}
+
 /** A pending deadline: which rule, what it counts from, its last day and the instant it runs out. */
 export interface Echeance {
   rule: RuleId;
@@ -155,6 +166,8 @@ export interface ParcoursState {
   /** Every CPAS request of this parcours, the open one last. */
   demandes: Demande[];
   echeances: Echeance[];
+  /** Deadlines interrupted by the end of registration, resumed at a re-registration (art. 33 §3). */
+  interruption?: Interruption;
   /** Number of dossier entries written so far; the next entry gets `journalSeq + 1`. */
   journalSeq: number;
   /** Ids of events already applied, so a duplicate is applied once. */

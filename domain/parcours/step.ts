@@ -11,6 +11,18 @@ export const RECENT_ENTRIES = 30;
 /** How many applied event ids are remembered to drop duplicates. */
 export const REMEMBERED_EVENT_IDS = 500;
 
+/**
+ * Behaviours added after parcours were already running. The workflow turns each on with
+ * `patched()`, so a history recorded before the change replays with the decisions it had
+ * (docs/versioning-and-audit.md); the pure core and its tests have them all on.
+ */
+export interface DecideOptions {
+  /** A re-registration resumes the deadlines the end of registration interrupted (art. 33 §3). */
+  resumeDeadlinesOnReinscription: boolean;
+}
+
+export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true };
+
 export class Step {
   readonly state: ParcoursState;
   readonly today: CivilDate;
@@ -19,6 +31,7 @@ export class Step {
   constructor(
     state: ParcoursState,
     readonly now: number,
+    readonly options: DecideOptions = CURRENT_OPTIONS,
   ) {
     this.state = JSON.parse(JSON.stringify(state)) as ParcoursState;
     this.today = civilDateInBrussels(now);

@@ -61,4 +61,25 @@ export async function desinscriptionCloture(p: ParcoursDriver): Promise<void> {
   await p.handle.result();
 }
 
-export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture } as const;
+/**
+ * Digital interactif, de-registered after 30 days, re-registered 20 days later: the digital limit
+ * resumes 20 days later (art. 33 §3). `reinscriptionDigitalAvantPatch.json` is the same parcours
+ * recorded before that rule, kept so that CI proves the patch keeps old histories replaying.
+ */
+export async function reinscriptionDigital(p: ParcoursDriver): Promise<void> {
+  const t0 = p.today;
+  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 6) });
+  await p.fact('affectation', { date: t0, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+  const fin = addDays(t0, 30);
+  await p.sleepUntil(fin);
+  await p.fact('desinscription', { date: fin });
+  const retour = addDays(fin, 20);
+  await p.sleepUntil(retour);
+  await p.fact('inscription', { date: retour, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(retour, 6) });
+  await p.sleepTo(await p.waitingFor('accompagnement.digital.duree'), 60_000);
+  await p.dossierLine('accompagnement.changement');
+  const apres = await p.now();
+  await p.fact('proposition', { date: apres, nature: 'formation' });
+}
+
+export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture, reinscriptionDigital } as const;

@@ -2,7 +2,7 @@
  * Limits of the types of accompaniment on the time-skipping server (spec §5; AGW art. 20–21),
  * with the CPAS told of each change by e-mail (spec §9 `changement-accompagnement`).
  */
-import { addMonths, lastDayOfPeriod } from '../../domain/calendar';
+import { addDays, addMonths, lastDayOfPeriod, onOrNextWorkingDay } from '../../domain/calendar';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
 import { useTimeSkippingHarness } from '../helpers/harness';
 import { ParcoursDriver } from '../helpers/parcours';
@@ -38,5 +38,31 @@ describe('accompaniment limits', () => {
     expect(line).toMatchObject({ ruleId: 'accompagnement.enLigne.moins30', basis: expect.stringContaining('art. 21 §2') });
     expect((await p.view()).accompagnement?.type).toBe('axeMetier');
     await harness().smtp.waitFor((m) => m.text.includes('Nouveau type : axé métier') && m.messageId.startsWith(`<${p.parcoursId}.`));
+  });
+  it('a de-registration interrupts the digital limit; a re-registration 20 days later resumes it 20 days later (art. 32 al. 5, art. 33 §3)', async () => {
+    const p = await ParcoursDriver.start(harness());
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 6) });
+    await p.fact('affectation', { date: p.today, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+    const avant = await p.waitingFor('accompagnement.digital.duree');
+
+    const fin = addDays(p.today, 30);
+    await p.sleepUntil(fin);
+    await p.fact('desinscription', { date: fin });
+    expect((await p.view()).echeances.map((e) => e.rule)).toEqual(['cloture.nonInscription']);
+    const retour = addDays(fin, 20);
+    await p.sleepUntil(retour);
+    await p.fact('inscription', { date: retour, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(retour, 6) });
+
+    const apres = await p.waitingFor('accompagnement.digital.duree');
+    expect(apres.dernierJour).toBe(onOrNextWorkingDay(addDays(avant.dernierJour, 20)));
+    expect(await p.dossierLine('reinscription.reprise')).toMatchObject({ basis: expect.stringContaining('art. 33 §3'), resume: expect.stringContaining(`accompagnement.digital.duree jusqu’au ${apres.dernierJour}`) });
+    // The original limit passes without a decision; the resumed one reassigns.
+    expect(await p.expire(apres, 'accompagnement.changement')).toMatchObject({ ruleId: 'accompagnement.digital.duree' });
+    expect((await p.view()).accompagnement?.type).toBe('enLigneAvecConseiller');
+
+    // The behaviour is behind a patch: running parcours recorded before it replay unchanged.
+    const history = await p.handle.fetchHistory();
+    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    expect(markers).toHaveLength(1);
   });
 });

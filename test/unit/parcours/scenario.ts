@@ -1,6 +1,6 @@
 /** A parcours driven through the pure core, with the clock set by each step. */
 import { expiryInstant, startOfDayInBrussels, type CivilDate } from '../../../domain/calendar';
-import { decide, initialState, type DossierEntry, type Effect, type FactEvent, type FactOf, type ParcoursState, type Personne } from '../../../domain/parcours';
+import { CURRENT_OPTIONS, decide, initialState, type DecideOptions, type DossierEntry, type Effect, type FactEvent, type FactOf, type ParcoursState, type Personne } from '../../../domain/parcours';
 
 type Fact = FactEvent extends infer E ? (E extends FactEvent ? Omit<E, 'id'> : never) : never;
 
@@ -11,6 +11,9 @@ export class Scenario {
   state: ParcoursState = initialState('ce-test');
   effects: Effect[] = [];
   private n = 0;
+
+  /** The behaviours of the core; a workflow replaying an older history runs with some off. */
+  constructor(readonly options: DecideOptions = CURRENT_OPTIONS) {}
 
   /** Records a fact at 10:00 Brussels on `at` (by default, the fact's own date). */
   fact(fact: Fact, at: CivilDate = fact.date): Effect[] {
@@ -33,7 +36,7 @@ export class Scenario {
   }
 
   private apply(event: FactEvent | { type: 'horloge' }, now: number): Effect[] {
-    const d = decide(this.state, event, now);
+    const d = decide(this.state, event, now, this.options);
     this.state = d.state;
     this.effects.push(...d.effects);
     return d.effects;
@@ -68,8 +71,8 @@ export function demande(date: CivilDate, overrides: Partial<Omit<FactOf<'demande
 }
 
 /** A registered adult, in person, followed by a CPAS whose request is open, with the monthly contact fixed. */
-export function inscrit(date: CivilDate = '2026-01-05', personne: Personne = adulte, canal: 'enLigne' | 'telephone' | 'presentiel' = 'presentiel'): Scenario {
-  const s = new Scenario();
+export function inscrit(date: CivilDate = '2026-01-05', personne: Personne = adulte, canal: 'enLigne' | 'telephone' | 'presentiel' = 'presentiel', options?: DecideOptions): Scenario {
+  const s = new Scenario(options);
   s.fact({ type: 'inscription', date, canal, personne, cpas: CPAS, ...(canal === 'enLigne' ? {} : { dateContactMensuel: '2026-02-05' }) });
   s.fact(demande(date, { personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: personne.dateNaissance } }));
   return s;

@@ -1,6 +1,6 @@
 /** Suspension, reprise, closure and re-registration (spec §8; AGW art. 32, 33; seed 000). */
 import { startOfDayInBrussels } from '../../../domain/calendar';
-import { decide, initialState } from '../../../domain/parcours';
+import { CURRENT_OPTIONS, decide, initialState, type DecideOptions } from '../../../domain/parcours';
 import { adulte, codes, CPAS, deuxAbsencesNonJustifiees, emails, entries, inscrit, Scenario } from './scenario';
 
 function suspendu(date = '2026-01-05'): Scenario {
@@ -99,6 +99,77 @@ describe('de-registration and closure (art. 33)', () => {
     const s = inscrit();
     s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
     expect(codes(s.fact({ type: 'inscription', date: '2026-03-05', canal: 'enLigne', personne: adulte, cpas: CPAS }))).toEqual(['inscription.refuse']);
+  });
+});
+
+describe('a re-registration resumes the deadlines the end of registration interrupted (art. 32 al. 5, art. 33 §3)', () => {
+  /**
+   * Registered 5 January 2026, digital interactif; monthly contact held 5 February, next one 5
+   * March; de-registered 2 March. Pending then: the digital limit and the proposal, last day 5 May;
+   * the monthly contact, 5 March.
+   */
+  function desinscritEnMars(options?: DecideOptions): Scenario {
+    const s = inscrit('2026-01-05', adulte, 'presentiel', options);
+    s.fact({ type: 'affectation', date: '2026-01-05', employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: false, prochaineDate: '2026-03-05' });
+    s.fact({ type: 'desinscription', date: '2026-03-02' });
+    expect(s.rules()).toEqual(['cloture.nonInscription']);
+    return s;
+  }
+
+  const reinscription = { type: 'inscription', canal: 'enLigne', personne: adulte } as const;
+
+  it('moves each last day by the days without registration, to a working day (Sunday 22 March: 20 days)', () => {
+    const s = desinscritEnMars();
+    const effects = s.fact({ ...reinscription, date: '2026-03-22' });
+    // 5 May + 20 days = Whit Monday 25 May 2026, a legal holiday → Tuesday 26 May (art. 1.7).
+    expect(s.deadline('accompagnement.digital.duree')).toMatchObject({ depuis: '2026-01-05', dernierJour: '2026-05-26' });
+    expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-05-26');
+    expect(s.deadline('contact.mensuel')?.dernierJour).toBe('2026-03-25');
+    expect(s.deadline('cloture.nonInscription')).toBeUndefined();
+    const decision = entries(effects).find((e) => e.code === 'reinscription.reprise');
+    expect(decision).toMatchObject({ legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 33 §3') }), resume: expect.stringContaining('accompagnement.digital.duree jusqu’au 2026-05-26') });
+    expect(decision?.data).toMatchObject({ finInscription: '2026-03-02', echeancesReprises: expect.arrayContaining([{ rule: 'proposition.delai', dernierJour: '2026-05-26' }]) });
+    expect(s.state.interruption).toBeUndefined();
+  });
+
+  it('the resumed digital limit fires on its new date: reassignment the day after 26 May', () => {
+    const s = desinscritEnMars();
+    s.fact({ ...reinscription, date: '2026-03-22' });
+    s.fact({ type: 'contactMensuel', date: '2026-03-25', individuel: false, prochaineDate: '2026-06-25' });
+    s.fact({ type: 'proposition', date: '2026-03-25', nature: 'formation' });
+    expect(codes(s.justBefore('2026-05-26'))).not.toContain('accompagnement.changement');
+    expect(codes(s.after('2026-05-26'))).toContain('accompagnement.changement');
+    expect(s.state.accompagnement?.type).not.toBe('digitalInteractif');
+  });
+
+  it('a monthly-contact date given at re-registration replaces the interrupted one', () => {
+    const s = desinscritEnMars();
+    s.fact({ ...reinscription, date: '2026-03-22', dateContactMensuel: '2026-04-15' });
+    expect(s.deadline('contact.mensuel')?.dernierJour).toBe('2026-04-15');
+    expect(s.deadline('accompagnement.digital.duree')?.dernierJour).toBe('2026-05-26');
+  });
+
+  it('after a suspension for two absences, the deadlines still running at the suspension resume', () => {
+    const s = suspendu();
+    expect(s.state.interruption).toEqual({ depuis: '2026-03-11', echeances: [{ rule: 'proposition.delai', depuis: '2026-01-05', dernierJour: '2026-05-05' }] });
+    s.fact({ type: 'inscription', date: '2026-05-04', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-06-04' });
+    // 11 March → 4 May: 54 days; 5 May + 54 = Sunday 28 June → Monday 29 June.
+    expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-06-29');
+  });
+
+  it('a closure forgets them', () => {
+    const s = desinscritEnMars();
+    s.after('2026-06-02');
+    expect(s.state.statut).toBe('cloture');
+    expect(s.state.interruption).toBeUndefined();
+  });
+
+  it('histories recorded before this rule replay as they were: with the option off, nothing resumes', () => {
+    const s = desinscritEnMars({ ...CURRENT_OPTIONS, resumeDeadlinesOnReinscription: false });
+    const effects = s.fact({ ...reinscription, date: '2026-03-22' });
+    expect(s.rules()).toEqual([]);
+    expect(entries(effects).find((e) => e.code === 'reinscription.reprise')?.data).toBeUndefined();
   });
 });
 

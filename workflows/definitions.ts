@@ -56,3 +56,13 @@ export interface ParcoursInput {
   /** The time-skipping test server cannot index custom search attributes. */
   searchAttributes?: boolean;
 }
+
+/**
+ * Patch ids of behaviours added while parcours were running (docs/versioning-and-audit.md). A
+ * history recorded before a patch replays without it; from the first decision taken after the
+ * deployment, the marker is in the history and the new behaviour applies.
+ */
+export const PATCHES = {
+  resumeDeadlinesOnReinscription: 'reinscription-reprend-les-delais',
+  individualContactEachMonthFirstFour: 'contact-individuel-quatre-premiers-mois',
+} as const;

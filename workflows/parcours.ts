@@ -20,7 +20,7 @@ import {
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
 import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
-import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
+import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -32,15 +32,6 @@ const { envoyerEmail } = proxyActivities<Activities>({
   // Unlimited attempts: the CPAS must get the message once SMTP is back.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-
-/**
- * Patch ids of behaviours added while parcours were running (docs/versioning-and-audit.md). A
- * history recorded before a patch replays without it; from the first decision taken after the
- * deployment, the marker is in the history and the new behaviour applies.
- */
-export const PATCHES = {
-  resumeDeadlinesOnReinscription: 'reinscription-reprend-les-delais',
-} as const;
 
 /** How long a parcours started without any fact waits for its first one. */
 export const EMPTY_PARCOURS_GRACE = '10 minutes';
@@ -147,7 +138,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decide(state, event, Date.now(), { resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription) });
+    const decision = decide(state, event, Date.now(), {
+      resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription),
+      individualContactEachMonthFirstFour: patched(PATCHES.individualContactEachMonthFirstFour),
+    });
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);

@@ -2,8 +2,9 @@
  * What happens when a deadline runs out. Each handler is keyed by the rule that set the
  * deadline, so the decision it writes names that rule and its legal basis.
  */
+import { addDays } from '../calendar';
 import type { RuleId } from '../rules';
-import { apresDigital, assign, moinsDe30 } from './accompagnement';
+import { apresDigital, assign, contactIndividuelMensuel, moinsDe30 } from './accompagnement';
 import { absenceNonJustifiee, cloturer, finSuspension } from './lifecycle';
 import type { Echeance } from './model';
 import type { Step } from './step';
@@ -48,6 +49,11 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
   'contact.individuel.moins30': (step, e) => {
     alerte(step, e, 'contactIndividuel.manque', `Moins de 30 ans : aucun contact individuel en trois mois (dernier jour ${e.dernierJour})`);
     if (moinsDe30(step.state, e.dernierJour)) step.schedule(e.rule, e.dernierJour);
+  },
+
+  'contact.individuel.quatrePremiersMois': (step, e) => {
+    alerte(step, e, 'contactIndividuel.moisManque', `Hors digital interactif : aucun contact individuel avec un conseiller dans le mois se terminant le ${e.dernierJour} (quatre premiers mois)`);
+    contactIndividuelMensuel(step, addDays(e.dernierJour, 1));
   },
 
   'proposition.delai': (step, e) => {

@@ -5,7 +5,7 @@
  */
 import type { CivilDate } from '../calendar';
 import { ENTREE_EN_VIGUEUR_2025, RULES, regimeOn } from '../rules';
-import { assign, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
+import { assign, contactIndividuelDuMois, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
 import { DEMANDE_APPLY, DEMANDE_REFUSALS } from './demande';
 import type { FactEvent, FactOf, FactType } from './events';
 import { absenceNonJustifiee, cloturer, finInscription, finSuspension, rendezVousAuPlusTot, reprendreSuivi, repriseParReinscriptionJusquAu } from './lifecycle';
@@ -158,6 +158,7 @@ const APPLY: Appliers = {
     if (e.individuel) {
       s.dernierContactIndividuel = e.date;
       if (moinsDe30(s, e.date)) step.schedule('contact.individuel.moins30', e.date);
+      contactIndividuelDuMois(step, e.date);
     }
     planifierContact(step, e.date, e.prochaineDate);
   },

@@ -18,6 +18,7 @@ export const SUIVI: RuleId[] = [
   'accompagnement.enLigne.moins30',
   'contact.mensuel',
   'contact.individuel.moins30',
+  'contact.individuel.quatrePremiersMois',
   'proposition.delai',
   'signalAlerte.contact',
   'absence.justification',

@@ -19,9 +19,11 @@ export const REMEMBERED_EVENT_IDS = 500;
 export interface DecideOptions {
   /** A re-registration resumes the deadlines the end of registration interrupted (art. 33 §3). */
   resumeDeadlinesOnReinscription: boolean;
+  /** Outside digital interactif, an individual contact each month of the first four (art. 25 §5). */
+  individualContactEachMonthFirstFour: boolean;
 }
 
-export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true };
+export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true, individualContactEachMonthFirstFour: true };
 
 export class Step {
   readonly state: ParcoursState;

@@ -10,6 +10,15 @@ import { etatQuery, FACT_SIGNALS, type SignalPayload } from '../../workflows/def
 import type { parcours } from '../../workflows';
 import type { Harness } from './harness';
 
+/** The patch ids recorded in a history (markers written by `patched()`). */
+export function patchesIn(history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const a = e.markerRecordedEventAttributes;
+    const data = a?.markerName === 'core_patch' ? a.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
 export function newParcoursId(): string {
   return `ce-${randomUUID().replace(/-/g, '')}`;
 }

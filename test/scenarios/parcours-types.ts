@@ -63,8 +63,8 @@ export async function desinscriptionCloture(p: ParcoursDriver): Promise<void> {
 
 /**
  * Digital interactif, de-registered after 30 days, re-registered 20 days later: the digital limit
- * resumes 20 days later (art. 33 §3). `reinscriptionDigitalAvantPatch.json` is the same parcours
- * recorded before that rule, kept so that CI proves the patch keeps old histories replaying.
+ * resumes 20 days later (art. 33 §3). `reinscriptionDigital-2026-11-22.json` is a parcours of
+ * that kind recorded before that rule, kept so that CI proves the patch keeps old histories replaying.
  */
 export async function reinscriptionDigital(p: ParcoursDriver): Promise<void> {
   const t0 = p.today;

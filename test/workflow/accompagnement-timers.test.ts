@@ -5,7 +5,8 @@
 import { addDays, addMonths, lastDayOfPeriod, onOrNextWorkingDay } from '../../domain/calendar';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL } from '../helpers/fixtures';
 import { useTimeSkippingHarness } from '../helpers/harness';
-import { ParcoursDriver } from '../helpers/parcours';
+import { ParcoursDriver, patchesIn } from '../helpers/parcours';
+import { PATCHES } from '../../workflows/definitions';
 
 describe('accompaniment limits', () => {
   const harness = useTimeSkippingHarness();
@@ -61,8 +62,6 @@ describe('accompaniment limits', () => {
     expect((await p.view()).accompagnement?.type).toBe('enLigneAvecConseiller');
 
     // The behaviour is behind a patch: running parcours recorded before it replay unchanged.
-    const history = await p.handle.fetchHistory();
-    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
-    expect(markers).toHaveLength(1);
+    expect(patchesIn(await p.handle.fetchHistory())).toContain(PATCHES.resumeDeadlinesOnReinscription);
   });
 });

@@ -30,6 +30,25 @@ describe('follow-up deadlines', () => {
     expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 25 §2') });
   });
 
+  it('outside digital interactif: an individual contact in the first month, none in the second → an alert at its end (art. 25 §5)', async () => {
+    const p = await ParcoursDriver.start(harness());
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 5) });
+    await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
+    const premier = await p.waitingFor('contact.individuel.quatrePremiersMois');
+    expect(premier).toMatchObject({ depuis: p.today, dernierJour: lastDayOfPeriod(p.today, { amount: 1, unit: 'mois' }), basis: expect.stringContaining('art. 25 §5') });
+
+    const entretien = addDays(p.today, 10);
+    await p.sleepUntil(entretien);
+    await p.fact('contactMensuel', { date: entretien, individuel: true, prochaineDate: addMonths(p.today, 5) });
+    const second = await p.waitingFor('contact.individuel.quatrePremiersMois');
+    expect(second).toMatchObject({ depuis: premier.dernierJour, dernierJour: lastDayOfPeriod(p.today, { amount: 2, unit: 'mois' }) });
+
+    const line = await p.expire(second, 'contactIndividuel.moisManque');
+    expect(line).toMatchObject({ kind: 'signalAlerte', ruleId: 'contact.individuel.quatrePremiersMois', basis: expect.stringContaining('art. 25 §5') });
+    expect(p.codes().filter((c) => c === 'contactIndividuel.moisManque')).toHaveLength(1); // the first month was kept
+    expect((await p.waitingFor('contact.individuel.quatrePremiersMois')).dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'mois' }));
+  });
+
   it('without a proposal within four months of registration, an alert (art. 28 §1)', async () => {
     const p = await ParcoursDriver.start(harness());
     await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 5) });

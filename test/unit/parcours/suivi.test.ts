@@ -1,5 +1,6 @@
 /** Follow-up: monthly contact, individual contact of under-30s, proposal, alert signals (spec §6). */
-import { adulte, codes, entries, inscrit } from './scenario';
+import { CURRENT_OPTIONS, viewOf, type DecideOptions } from '../../../domain/parcours';
+import { adulte, codes, entries, inscrit, type Scenario } from './scenario';
 
 const jeune = { dateNaissance: '2002-09-01', experienceProfessionnelle: true, autonomieNumerique: true };
 
@@ -64,7 +65,70 @@ describe('a proposal within four months of registration (art. 28)', () => {
     s.fact({ type: 'affectation', date: '2026-01-20', employabilite: 'faible' });
     s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-06-05' });
     const effects = s.after('2026-05-05');
-    expect(codes(effects)).toEqual(['proposition.nonRequise']);
+    expect(codes(effects).filter((c) => c.startsWith('proposition'))).toEqual(['proposition.nonRequise']);
+  });
+});
+
+describe('outside digital interactif, an individual contact each month of the first four (art. 25 §5)', () => {
+  /**
+   * Registered Monday 5 January 2026, axé métier. The months end on 5 February, 5 March, 7 April
+   * (5 April is Easter Sunday and 6 April Easter Monday, art. 1.7) and 5 May.
+   */
+  function axeMetier(options?: DecideOptions): Scenario {
+    const s = inscrit('2026-01-05', adulte, 'presentiel', options);
+    s.fact({ type: 'affectation', date: '2026-01-05', employabilite: 'moyenne' });
+    expect(s.state.accompagnement?.type).toBe('axeMetier');
+    return s;
+  }
+
+  const individuel = (date: string) => ({ type: 'contactMensuel', date, individuel: true, prochaineDate: '2026-06-05' }) as const;
+
+  it('awaits the first month from the assignment, with its legal basis', () => {
+    const s = axeMetier();
+    expect(s.deadline('contact.individuel.quatrePremiersMois')).toMatchObject({ depuis: '2026-01-05', dernierJour: '2026-02-05' });
+    expect(viewOf(s.state).echeances.find((e) => e.rule === 'contact.individuel.quatrePremiersMois')?.basis).toContain('art. 25 §5');
+  });
+
+  it('without any individual contact: an alert at the end of each of the four months, then none', () => {
+    const s = axeMetier();
+    const alertes: string[] = [];
+    for (const fin of ['2026-02-05', '2026-03-05', '2026-04-07', '2026-05-05']) {
+      expect(entries(s.justBefore(fin)).filter((e) => e.code === 'contactIndividuel.moisManque')).toEqual([]);
+      const alerte = entries(s.after(fin)).find((e) => e.code === 'contactIndividuel.moisManque');
+      expect(alerte).toMatchObject({ kind: 'signalAlerte', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 25 §5') }), data: { dernierJour: fin } });
+      alertes.push(fin);
+    }
+    expect(alertes).toHaveLength(4);
+    expect(s.deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
+  });
+
+  it('an individual contact in the month moves the deadline to the next month; a contact that is not individual does not', () => {
+    const s = axeMetier();
+    s.fact({ type: 'contactMensuel', date: '2026-01-20', individuel: false, prochaineDate: '2026-02-20' });
+    expect(s.deadline('contact.individuel.quatrePremiersMois')?.dernierJour).toBe('2026-02-05');
+    s.fact(individuel('2026-02-05'));
+    expect(s.deadline('contact.individuel.quatrePremiersMois')).toMatchObject({ depuis: '2026-02-05', dernierJour: '2026-03-05' });
+    expect(codes(s.after('2026-02-05'))).not.toContain('contactIndividuel.moisManque');
+  });
+
+  it('the registration day counts in the first month: an interview that day, recorded before the assignment', () => {
+    const s = inscrit('2026-01-05');
+    s.fact(individuel('2026-01-05'));
+    s.fact({ type: 'affectation', date: '2026-01-06', employabilite: 'moyenne' }, '2026-01-06');
+    expect(s.deadline('contact.individuel.quatrePremiersMois')?.dernierJour).toBe('2026-03-05');
+  });
+
+  it('does not apply in digital interactif, and stops when a person is moved to it', () => {
+    const s = inscrit('2026-01-05');
+    s.fact({ type: 'affectation', date: '2026-01-05', employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+    expect(s.deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
+    const t = axeMetier();
+    t.fact({ type: 'affectation', date: '2026-01-12', employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+    expect(t.deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
+  });
+
+  it('histories recorded before this rule replay as they were: with the option off, no deadline', () => {
+    expect(axeMetier({ ...CURRENT_OPTIONS, individualContactEachMonthFirstFour: false }).deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@
  * and 21 §2, and (re)assignment with its dossier entry and CPAS e-mail.
  */
 import { addDays, ageOn, lastDayOfPeriod, type CivilDate } from '../calendar';
-import { ageThresholdOf, periodOf, RULES, type RuleId } from '../rules';
+import { ageThresholdOf, periodOf, type RuleId } from '../rules';
 import type { Employabilite, ParcoursState, Personne, TypeAccompagnement } from './model';
 import type { Step } from './step';
 
@@ -78,7 +78,7 @@ export function contactIndividuelMensuel(step: Step, from: CivilDate): void {
   const s = step.state;
   step.cancel(MOIS_INDIVIDUELS);
   if (!step.options.individualContactEachMonthFirstFour || !s.inscription || !s.accompagnement) return;
-  if (s.accompagnement.type === 'digitalInteractif' || !(RULES[MOIS_INDIVIDUELS].regimes as readonly string[]).includes(s.regime)) return;
+  if (s.accompagnement.type === 'digitalInteractif' || !step.applies(MOIS_INDIVIDUELS)) return;
   const inscription = s.inscription.date;
   const dernier = s.dernierContactIndividuel;
   let depuis = inscription;

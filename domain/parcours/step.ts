@@ -75,9 +75,14 @@ export class Step {
     this.effects.push({ type: 'email', email: { key, template, destinataire, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}) } });
   }
 
+  /** Whether the parcours' regime has `rule`. */
+  applies(rule: RuleId): boolean {
+    return (RULES[rule].regimes as readonly string[]).includes(this.state.regime);
+  }
+
   /** Opens the deadline of `rule` counted from `from` (art. 1.7), if the parcours' regime has that rule. */
   schedule(rule: RuleId, from: CivilDate): Echeance | undefined {
-    if (!(RULES[rule].regimes as readonly string[]).includes(this.state.regime)) return undefined;
+    if (!this.applies(rule)) return undefined;
     return this.scheduleOn(rule, from, lastDayOfPeriod(from, periodOf(rule)));
   }
 

@@ -163,9 +163,9 @@ export const RULES = {
     regimes: NEW,
   },
   'contact.individuel.quatrePremiersMois': {
-    label: 'Hors digital interactif : au moins un contact individuel par mois pendant les quatre premiers mois',
+    label: 'Hors digital interactif : au moins un contact individuel par mois pendant les quatre premiers mois ; à défaut, alerte à la fin du mois',
     value: months(4),
-    basis: `${AGW}, art. 25 §5`,
+    basis: `${AGW}, art. 25 §5 ; alerte : décision produit (comme art. 28, spec §6)`,
     regimes: NEW,
   },
   'proposition.delai': {

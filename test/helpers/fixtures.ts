@@ -2,7 +2,14 @@
 import { randomInt } from 'node:crypto';
 
 /** A valid NISS for someone born on `birth` (YYYY-MM-DD), with a random serial. */
-export function makeNiss(birth: string, serial = randomInt(1, 998)): string {
+/**
+ * Serials handed out in sequence from a random start: two persons born the same day in one test
+ * file never share a NISS (a random pick among 997 collided often enough to fail a run).
+ */
+let nextSerial = randomInt(0, 997);
+const freshSerial = () => (nextSerial++ % 997) + 1;
+
+export function makeNiss(birth: string, serial = freshSerial()): string {
   const base = `${birth.slice(2, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}${String(serial).padStart(3, '0')}`;
   const n = Number(base) + (birth >= '2000' ? 2_000_000_000 : 0);
   return base + String(97 - (n % 97)).padStart(2, '0');

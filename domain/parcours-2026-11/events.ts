@@ -1,0 +1,203 @@
+/**
+ * What can happen to a parcours. Facts come from the Forem back-office (or a CPAS) with the
+ * civil date they happened on, which may be in the past; `horloge` is the passing of time.
+ */
+import type { CivilDate } from '../calendar';
+import type { Besoin, Canal, Employabilite, Personne, SituationCpas, TypeAccompagnement } from './model';
+
+interface Fact {
+  /** Unique per event; a duplicate id is applied once. */
+  id: string;
+  date: CivilDate;
+}
+
+/** Registration, or re-registration of a CE whose registration ended (art. 33 §3). */
+export interface InscriptionEvent extends Fact {
+  type: 'inscription';
+  canal: Canal;
+  personne: Personne;
+  /** Enterprise number of the CPAS that follows the person, if any. */
+  cpas?: string;
+  /** Telephone / in person: fixed at registration (art. 5 §3 al. 1). */
+  dateContactMensuel?: CivilDate;
+}
+
+/** Telephone registration: the identity is authenticated (art. 5 §2 al. 4). */
+export interface AuthentificationEvent extends Fact {
+  type: 'authentification';
+}
+
+/** Online registration: the CE fixes the date of the monthly contact (art. 5 §3 al. 2). */
+export interface FixationContactEvent extends Fact {
+  type: 'fixationContact';
+  dateContactMensuel: CivilDate;
+}
+
+/** The profile is objectivated (art. 6 §1). */
+export interface ObjectivationEvent extends Fact {
+  type: 'objectivation';
+}
+
+/** Assignment to a type of accompaniment (art. 16); without a type, the matrix of §2 decides. */
+export interface AffectationEvent extends Fact {
+  type: 'affectation';
+  employabilite: Employabilite;
+  accompagnement?: TypeAccompagnement;
+}
+
+/** A monthly contact took place (art. 25); the CE is told the date of the next (§4). */
+export interface ContactMensuelEvent extends Fact {
+  type: 'contactMensuel';
+  individuel: boolean;
+  prochaineDate: CivilDate;
+}
+
+/** A suitable job, traineeship or training was proposed (art. 28 §1). */
+export interface PropositionEvent extends Fact {
+  type: 'proposition';
+  nature: 'emploi' | 'stage' | 'formation';
+}
+
+/** A convocation, appointment or invitation was sent (art. 29); `date` is the appointment. */
+export interface SollicitationEvent extends Fact {
+  type: 'sollicitation';
+  nature: 'convocation' | 'rendezVous' | 'invitation';
+}
+
+/** The CE did not answer a sollicitation; `date` is the date it was for (art. 30 §1). */
+export interface AbsenceEvent extends Fact {
+  type: 'absence';
+}
+
+/** A justification was received and assessed (art. 31 §1); `date` is when it was received. */
+export interface JustificationEvent extends Fact {
+  type: 'justification';
+  admise: boolean;
+  /** Art. 31 §2: a foreseeable reason obliges the CE to re-contact the Forem. */
+  motifPrevisible?: boolean;
+}
+
+/**
+ * A new sollicitation: by registered letter after an unjustified absence (art. 30 §2), or the
+ * Forem's re-convocation after a foreseeable reason (art. 31 §2). `date` is the sending date.
+ */
+export interface ReconvocationEvent extends Fact {
+  type: 'reconvocation';
+  mode: 'recommandePostal' | 'recommandeElectronique' | 'ordinaire';
+  dateRendezVous: CivilDate;
+}
+
+/** An alert signal (art. 39 §1): difficulty, inactivity, request for help. */
+export interface SignalAlerteEvent extends Fact {
+  type: 'signalAlerte';
+  motif: 'difficulte' | 'inactivite' | 'demandeAide' | 'autre';
+}
+
+/** Reprise of a suspended accompaniment, asked by the CE (art. 32 al. 4) or its CPAS (seed 000). */
+export interface RepriseDemandeeEvent extends Fact {
+  type: 'repriseDemandee';
+  par: 'ce' | 'cpas';
+}
+
+/** The CE is no longer registered (art. 32 3°, art. 33 §1 2°). */
+export interface DesinscriptionEvent extends Fact {
+  type: 'desinscription';
+}
+
+/** Closure for a cause of art. 33 §1 3°–5° or art. 35 (refusal, misconduct, death, pension…). */
+export interface ClotureEvent extends Fact {
+  type: 'cloture';
+  motif: 'refus' | 'comportement' | 'nonCollaboration' | 'nonInoccupe' | 'deces' | 'pension';
+}
+
+/** A CPAS files a referral request (seed 000; spec §9.1). `date` is the filing date. */
+export interface DemandeEvent extends Fact {
+  type: 'demande';
+  /** Enterprise number of the filing CPAS; its convention is checked before the request gets here. */
+  cpas: string;
+  /** The social worker to answer. */
+  contact: { nom: string; email: string; telephone?: string };
+  /** The CE's administrative data as the CPAS knows them. */
+  personne: { nom: string; prenom: string; dateNaissance: CivilDate };
+  situation: SituationCpas;
+  besoin: Besoin;
+  elements: { projet: string; actionsPrealables: string; besoinsFreins: string };
+  pistes?: string;
+  conseillerReference?: boolean;
+}
+
+/** The Forem booked the recommended service: the request is réceptionnée et traitée (spec §9.3). */
+export interface DemandeTraiteeEvent extends Fact {
+  type: 'demandeTraitee';
+  reference: string;
+  service: string;
+  dateRendezVous: CivilDate;
+  lieu: string;
+}
+
+/** After the first interview, the adviser reports back to the social worker (spec §9.4). */
+export interface RetourEntretienEvent extends Fact {
+  type: 'retourEntretien';
+  reference: string;
+  faits: string;
+  besoins: string;
+  perspectives: string;
+  conseiller: { nom: string; email: string; telephone?: string };
+}
+
+/** Service delivered and feedback given: the request is closed (spec §9.5). */
+export interface DemandeClotureeEvent extends Fact {
+  type: 'demandeCloturee';
+  reference: string;
+  resultat: string;
+}
+
+export interface HorlogeEvent {
+  type: 'horloge';
+}
+
+export type FactEvent =
+  | InscriptionEvent
+  | AuthentificationEvent
+  | FixationContactEvent
+  | ObjectivationEvent
+  | AffectationEvent
+  | ContactMensuelEvent
+  | PropositionEvent
+  | SollicitationEvent
+  | AbsenceEvent
+  | JustificationEvent
+  | ReconvocationEvent
+  | SignalAlerteEvent
+  | RepriseDemandeeEvent
+  | DesinscriptionEvent
+  | ClotureEvent
+  | DemandeEvent
+  | DemandeTraiteeEvent
+  | RetourEntretienEvent
+  | DemandeClotureeEvent;
+export type ParcoursEvent = FactEvent | HorlogeEvent;
+export type FactType = FactEvent['type'];
+export type FactOf<T extends FactType> = Extract<FactEvent, { type: T }>;
+
+export const FACT_TYPES = [
+  'inscription',
+  'authentification',
+  'fixationContact',
+  'objectivation',
+  'affectation',
+  'contactMensuel',
+  'proposition',
+  'sollicitation',
+  'absence',
+  'justification',
+  'reconvocation',
+  'signalAlerte',
+  'repriseDemandee',
+  'desinscription',
+  'cloture',
+  'demande',
+  'demandeTraitee',
+  'retourEntretien',
+  'demandeCloturee',
+] as const satisfies readonly FactType[];

@@ -1,0 +1,112 @@
+/**
+ * One decision in progress: a working copy of the state and the effects it produces. Every
+ * write to the dossier is numbered here, and every deadline is computed here from the rule book.
+ */
+import { civilDateInBrussels, expiryInstant, lastDayOfPeriod, type CivilDate } from '../calendar';
+import { basisOf, periodOf, RULES, type LegalBasis, type RuleId } from '../rules';
+import type { DossierEntry, Echeance, Effect, EmailIntent, ParcoursState } from './model';
+
+/** How many dossier entries the state keeps for the query; the database keeps them all. */
+export const RECENT_ENTRIES = 30;
+/** How many applied event ids are remembered to drop duplicates. */
+export const REMEMBERED_EVENT_IDS = 500;
+
+/**
+ * Behaviours added after parcours were already running. The workflow turns each on with
+ * `patched()`, so a history recorded before the change replays with the decisions it had
+ * (docs/versioning-and-audit.md); the pure core and its tests have them all on.
+ */
+export interface DecideOptions {
+  /** A re-registration resumes the deadlines the end of registration interrupted (art. 33 §3). */
+  resumeDeadlinesOnReinscription: boolean;
+  /** Outside digital interactif, an individual contact each month of the first four (art. 25 §5). */
+  individualContactEachMonthFirstFour: boolean;
+}
+
+export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true, individualContactEachMonthFirstFour: true };
+
+export class Step {
+  readonly state: ParcoursState;
+  readonly today: CivilDate;
+  private readonly effects: Effect[] = [];
+
+  constructor(
+    state: ParcoursState,
+    readonly now: number,
+    readonly options: DecideOptions = CURRENT_OPTIONS,
+  ) {
+    this.state = JSON.parse(JSON.stringify(state)) as ParcoursState;
+    this.today = civilDateInBrussels(now);
+  }
+
+  remember(eventId: string): void {
+    this.state.eventIds = [...this.state.eventIds, eventId].slice(-REMEMBERED_EVENT_IDS);
+  }
+
+  basis(rule: RuleId): LegalBasis {
+    return basisOf(rule, this.state.regime);
+  }
+
+  write(entry: Omit<DossierEntry, 'seq'>): DossierEntry {
+    const full: DossierEntry = { seq: ++this.state.journalSeq, ...entry };
+    this.state.recent = [...this.state.recent, full].slice(-RECENT_ENTRIES);
+    this.effects.push({ type: 'dossier', entry: full });
+    return full;
+  }
+
+  /** A decision taken under `rule`, dated today unless the fact gives its own date. */
+  decision(rule: RuleId, code: string, resume: string, extra: Partial<Omit<DossierEntry, 'seq' | 'code' | 'resume'>> = {}): DossierEntry {
+    return this.write({ date: this.today, kind: 'decision', code, resume, legalBasis: this.basis(rule), ...extra });
+  }
+
+  /** An e-mail to a CPAS: by default the one that follows the person; nothing when none does. */
+  emailCpas(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId, cpas = this.state.cpas): void {
+    if (!cpas) return;
+    this.email({ type: 'cpas', cpas }, template, date, data, rule);
+  }
+
+  emailServiceControle(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule: RuleId): void {
+    this.email({ type: 'serviceControle' }, template, date, data, rule);
+  }
+
+  private email(destinataire: EmailIntent['destinataire'], template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId): void {
+    // Keyed by the dossier line that caused it: unique per (parcours, event), stable on retry.
+    const key = `${this.state.parcoursId}.${this.state.journalSeq}.${template}`;
+    this.effects.push({ type: 'email', email: { key, template, destinataire, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}) } });
+  }
+
+  /** Whether the parcours' regime has `rule`. */
+  applies(rule: RuleId): boolean {
+    return (RULES[rule].regimes as readonly string[]).includes(this.state.regime);
+  }
+
+  /** Opens the deadline of `rule` counted from `from` (art. 1.7), if the parcours' regime has that rule. */
+  schedule(rule: RuleId, from: CivilDate): Echeance | undefined {
+    if (!this.applies(rule)) return undefined;
+    return this.scheduleOn(rule, from, lastDayOfPeriod(from, periodOf(rule)));
+  }
+
+  /** Opens a deadline whose last day is a given date (an appointment, the next monthly contact). */
+  scheduleOn(rule: RuleId, from: CivilDate, dernierJour: CivilDate): Echeance {
+    this.cancel(rule);
+    const e: Echeance = { rule, depuis: from, dernierJour, expire: expiryInstant(dernierJour) };
+    this.state.echeances = [...this.state.echeances, e];
+    return e;
+  }
+
+  cancel(...rules: RuleId[]): void {
+    this.state.echeances = this.state.echeances.filter((e) => !rules.includes(e.rule));
+  }
+
+  /** Removes and returns the earliest deadline that has run out by `now`. */
+  takeDue(): Echeance | undefined {
+    let due: Echeance | undefined;
+    for (const e of this.state.echeances) if (e.expire <= this.now && (!due || e.expire < due.expire)) due = e;
+    if (due) this.state.echeances = this.state.echeances.filter((e) => e !== due);
+    return due;
+  }
+
+  result(): { state: ParcoursState; effects: Effect[] } {
+    return { state: this.state, effects: this.effects };
+  }
+}

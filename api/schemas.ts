@@ -31,15 +31,28 @@ const text = (max = 2000) => z.string({ error: 'texte attendu' }).trim().min(1, 
 const email = z.email({ error: 'adresse e-mail invalide' });
 const contact = z.strictObject({ nom: text(200), email, telephone: text(40).optional() });
 
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `valeur attendue : ${values.join(', ')}` });
+const bool = () => z.boolean({ error: 'booléen attendu' });
+
 const personne = z.strictObject({
   dateNaissance: civilDateSchema,
-  experienceProfessionnelle: z.boolean({ error: 'booléen attendu' }),
-  autonomieNumerique: z.boolean({ error: 'booléen attendu' }),
-  stageInsertion: z.boolean({ error: 'booléen attendu' }).optional(),
-  allocataire: z.boolean({ error: 'booléen attendu' }).optional(),
+  experienceProfessionnelle: bool(),
+  autonomieNumerique: bool(),
+  stageInsertion: bool().optional(),
+  allocataire: bool().optional(),
+  nationalite: z
+    .string({ error: 'code pays attendu (ISO 3166-1 alpha-2)' })
+    .regex(/^[A-Z]{2}$/, 'code pays attendu : deux lettres majuscules (ISO 3166-1 alpha-2), BE pour belge')
+    .optional()
+    .meta({ description: 'Nationalité (ISO 3166-1 alpha-2) : une personne de nationalité étrangère s’inscrit en présentiel (seed 000)', example: 'BE' }),
+  nonMobilisable: bool().optional().meta({ description: 'Non mobilisable (AR 25/11/1991, art. 27, 19°) : pas de proposition due dans les quatre mois (art. 28 §2)' }),
+  trajetSpecifique: bool().optional().meta({ description: 'Trajet spécifique (AR 25/11/1991, art. 58 §1er, al. 3, 1°) : idem (art. 28 §2)' }),
 });
 
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `valeur attendue : ${values.join(', ')}` });
+const canalPreferentiel = enumOf(['sms', 'email', 'courrier', 'espacePersonnel'] as const).meta({
+  description: 'Canal de communication préférentiel (art. 9 §1er) ; le recommandé électronique n’est possible que pour « email »',
+});
+const dateSollicitation = civilDateSchema.optional().meta({ description: 'Date de l’absence visée (première sollicitation manquée), requise seulement si plusieurs absences sont en cours' });
 
 const typeAccompagnement = enumOf(['digitalInteractif', 'enLigneAvecConseiller', 'axeMetier', 'multidimensionnel'] as const);
 
@@ -52,6 +65,7 @@ export const FACT_SCHEMAS = {
     personne,
     cpas: enterpriseNumberSchema.optional(),
     dateContactMensuel: civilDateSchema.optional(),
+    canalPreferentiel,
   }),
   authentification: z.strictObject({ date: civilDateSchema }),
   fixationContact: z.strictObject({ date: civilDateSchema, dateContactMensuel: civilDateSchema }),
@@ -60,13 +74,14 @@ export const FACT_SCHEMAS = {
   contactMensuel: z.strictObject({ date: civilDateSchema, individuel: z.boolean({ error: 'booléen attendu' }), prochaineDate: civilDateSchema }),
   proposition: z.strictObject({ date: civilDateSchema, nature: enumOf(['emploi', 'stage', 'formation'] as const) }),
   sollicitation: z.strictObject({ date: civilDateSchema, nature: enumOf(['convocation', 'rendezVous', 'invitation'] as const) }),
-  absence: z.strictObject({ date: civilDateSchema }),
-  justification: z.strictObject({ date: civilDateSchema, admise: z.boolean({ error: 'booléen attendu' }), motifPrevisible: z.boolean({ error: 'booléen attendu' }).optional() }),
-  reconvocation: z.strictObject({ date: civilDateSchema, mode: enumOf(['recommandePostal', 'recommandeElectronique', 'ordinaire'] as const), dateRendezVous: civilDateSchema }),
+  absence: z.strictObject({ date: civilDateSchema, reference: text(40).optional().meta({ description: 'Référence de la demande CPAS dont la prestation réservée a été manquée' }) }),
+  presence: z.strictObject({ date: civilDateSchema }),
+  justification: z.strictObject({ date: civilDateSchema, admise: bool(), motifPrevisible: bool().optional(), dateSollicitation }),
+  reconvocation: z.strictObject({ date: civilDateSchema, mode: enumOf(['recommandePostal', 'recommandeElectronique', 'ordinaire'] as const), dateRendezVous: civilDateSchema, dateSollicitation }),
   signalAlerte: z.strictObject({ date: civilDateSchema, motif: enumOf(['difficulte', 'inactivite', 'demandeAide', 'autre'] as const) }),
   repriseDemandee: z.strictObject({ date: civilDateSchema, par: enumOf(['ce', 'cpas'] as const) }),
   desinscription: z.strictObject({ date: civilDateSchema }),
-  cloture: z.strictObject({ date: civilDateSchema, motif: enumOf(['refus', 'comportement', 'nonCollaboration', 'nonInoccupe', 'deces', 'pension'] as const) }),
+  cloture: z.strictObject({ date: civilDateSchema, motif: enumOf(['refus', 'comportement', 'nonCollaboration', 'deces', 'pension'] as const) }),
   demande: z.strictObject({
     niss: nissSchema,
     date: civilDateSchema,
@@ -87,6 +102,16 @@ export const FACT_SCHEMAS = {
   demandeTraitee: z.strictObject({ date: civilDateSchema, reference: text(40), service: text(200), dateRendezVous: civilDateSchema, lieu: text(300) }),
   retourEntretien: z.strictObject({ date: civilDateSchema, reference: text(40), faits: text(), besoins: text(), perspectives: text(), conseiller: contact }),
   demandeCloturee: z.strictObject({ date: civilDateSchema, reference: text(40), resultat: text() }),
+  decisionServiceControle: z.strictObject({ date: civilDateSchema, exclusionDefinitive: bool() }),
+  emploi: z.strictObject({ date: civilDateSchema }),
+  finEmploi: z.strictObject({ date: civilDateSchema }),
+  nonCollaboration: z.strictObject({ date: civilDateSchema, nature: enumOf(['refus', 'nonCollaboration', 'nonCollaborationFautive'] as const) }),
+  signalementManquement: z.strictObject({ date: civilDateSchema, delaiRegularisation: civilDateSchema.meta({ description: 'Dernier jour du délai de régularisation fixé par le conseiller (art. 36 §3)' }) }),
+  regularisation: z.strictObject({ date: civilDateSchema }),
+  maintienInscription: z.strictObject({ date: civilDateSchema, motif: enumOf(['demande', 'formation', 'reorientation'] as const) }),
+  changementSituation: z
+    .strictObject({ date: civilDateSchema, canalPreferentiel: canalPreferentiel.optional(), allocataire: bool().optional(), stageInsertion: bool().optional(), nonMobilisable: bool().optional(), trajetSpecifique: bool().optional() })
+    .refine((b) => Object.keys(b).length > 1, { message: 'au moins un élément de la situation à changer', path: ['canalPreferentiel'] }),
 } satisfies Record<FactType, z.ZodType>;
 
 export const rechercheSchema = z.strictObject({ niss: nissSchema });

@@ -4,8 +4,10 @@
  * read *why*. `docs/rules.md` is generated from this file (`npm run rules:doc`); a test fails
  * when the two differ.
  *
- * Article numbers without a text are those of the arrêté rewritten by the AGW of 9 October 2025
- * (seed `004_…`); "AGW 09/10/2025, art. 3 (transitoire)" is that AGW's own transitional article.
+ * Citations follow spec's rule: articles 1–42 are those of the AGW of 21 December 2022 as its
+ * chapters 1 and 2 were replaced by art. 2 of the AGW of 9 October 2025 (seed `004_…`), cited
+ * "AGW 21/12/2022, art. N (remplacé par AGW 09/10/2025)"; the amending AGW's own articles
+ * (art. 3–6: transition, priorities, effects) are cited "AGW 09/10/2025, art. N".
  */
 import { lastDayOfPeriod, type CivilDate, type Period } from './calendar';
 
@@ -49,7 +51,10 @@ const BOTH: readonly RegimeId[] = ['aocs-2025', 'anterieur'];
 const NEW: readonly RegimeId[] = ['aocs-2025'];
 const OLD: readonly RegimeId[] = ['anterieur'];
 
-const AGW = 'AGW 09/10/2025';
+/** An article of the AGW of 21/12/2022 as rewritten on 9/10/2025 (art. 1–42). */
+const agw = (article: string) => `AGW 21/12/2022, art. ${article} (remplacé par AGW 09/10/2025)`;
+/** An article of the amending AGW itself (art. 3–6). */
+const AGW_2025 = 'AGW 09/10/2025';
 const CONVENTION = 'Convention de coopération Forem–CPAS (modèle 2024)';
 const DISPOSITIF = 'Dispositif de coopération Forem–CPAS, accompagnement conjoint (2024)';
 
@@ -61,19 +66,19 @@ export const RULES = {
   // §11 — computing deadlines
   'delais.calcul': {
     label: 'Les délais sont calculés conformément au Code civil (jour de l’acte non compté, report au jour ouvrable suivant)',
-    basis: `${AGW}, art. 4 ; Code civil, livre 1er, art. 1.7`,
+    basis: `${agw('4')} ; Code civil, livre 1er, art. 1.7`,
     regimes: BOTH,
   },
   'delais.deuxJoursOuvrables': {
     label: 'Un délai de deux jours ou plus comprend au moins deux jours ouvrables (Decision du produit)',
     value: { amount: 2, unit: 'joursOuvrables' },
-    basis: 'Décision du produit (issue 3), sur le modèle du Règlement (CEE, Euratom) n° 1182/71, art. 3 §5 ; AGW 09/10/2025, art. 4',
+    basis: `Décision du produit (issue 3), sur le modèle du Règlement (CEE, Euratom) n° 1182/71, art. 3 §5 ; ${agw('4')}`,
     regimes: BOTH,
   },
   'regime.transition': {
     label: 'Un parcours en cours garde ses modalités jusqu’au premier contact mensuel, six mois au plus après l’entrée en vigueur',
     value: months(6),
-    basis: `${AGW}, art. 3 §1er (disposition transitoire)`,
+    basis: `${AGW_2025}, art. 3 §1er (disposition transitoire)`,
     regimes: BOTH,
   },
 
@@ -81,29 +86,34 @@ export const RULES = {
   'inscription.telephone.authentification': {
     label: 'Inscription par téléphone : identité authentifiée dans les 7 jours, sinon l’inscription n’est pas finalisée',
     value: days(7),
-    basis: `${AGW}, art. 5 §2, al. 4`,
+    basis: `${agw('5 §2, al. 4')}`,
     regimes: NEW,
   },
   'inscription.etranger.presentiel': {
-    label: 'Les personnes de nationalité étrangère s’inscrivent en présentiel',
+    label: 'Les personnes de nationalité étrangère s’inscrivent en présentiel : une inscription en ligne ou par téléphone est refusée',
     basis: `${DISPOSITIF} (seed 000), « Préalable : l’inscription »`,
+    regimes: BOTH,
+  },
+  'inscription.canalPreferentiel': {
+    label: 'Le chercheur d’emploi choisit à l’inscription son canal de communication préférentiel (SMS, courrier électronique, courrier postal, espace personnel) et peut en changer à tout moment',
+    basis: `${agw('9 §1er')}`,
     regimes: BOTH,
   },
   'inscription.dateContact.fixee': {
     label: 'Inscription par téléphone ou en présentiel : la date du premier contact mensuel est fixée à l’inscription',
-    basis: `${AGW}, art. 5 §3, al. 1er`,
+    basis: `${agw('5 §3, al. 1er')}`,
     regimes: NEW,
   },
   'inscription.enLigne.dateContact': {
     label: 'Inscription en ligne : date du contact mensuel fixée dans les 15 jours, sinon élément défavorable au dossier',
     value: days(15),
-    basis: `${AGW}, art. 5 §3, al. 2 et 3`,
+    basis: `${agw('5 §3, al. 2 et 3')}`,
     regimes: NEW,
   },
   'inscription.enLigne.objectivation': {
     label: 'Inscription en ligne : profil objectivé dans les 15 jours',
     value: days(15),
-    basis: `${AGW}, art. 6 §1er`,
+    basis: `${agw('6 §1er')}`,
     regimes: NEW,
   },
 
@@ -111,41 +121,41 @@ export const RULES = {
   'affectation.delai': {
     label: 'Affectation à un type d’accompagnement au plus tard dans le mois de l’inscription',
     value: months(1),
-    basis: `${AGW}, art. 16 §1er`,
+    basis: `${agw('16 §1er')}`,
     regimes: NEW,
   },
   'affectation.matrice': {
     label: 'Type d’accompagnement selon l’employabilité et l’autonomie numérique',
-    basis: `${AGW}, art. 16 §2, art. 19 à 23`,
+    basis: `${agw('16 §2 et art. 19 à 23')}`,
     regimes: NEW,
   },
   'affectation.jeunes.pasDigital': {
     label: 'Pas d’accompagnement digital pour les moins de 25 ans sans expérience professionnelle (jobs étudiants exclus)',
     value: { ageYears: 25 },
-    basis: `${AGW}, art. 20 §2`,
+    basis: `${agw('20 §2')}`,
     regimes: NEW,
   },
   'accompagnement.digital.duree': {
     label: 'Accompagnement digital interactif : quatre mois au plus à dater de l’inscription, puis réaffectation',
     value: months(4),
-    basis: `${AGW}, art. 20 §1er`,
+    basis: `${agw('20 §1er')}`,
     regimes: NEW,
   },
   'accompagnement.enLigne.moins30': {
     label: 'Accompagnement en ligne avec conseiller : trois mois au plus à dater de l’inscription pour les moins de 30 ans',
     value: months(3),
-    basis: `${AGW}, art. 21 §2`,
+    basis: `${agw('21 §2')}`,
     regimes: NEW,
   },
   'accompagnement.enLigne.moins30.age': {
     label: 'Âge en dessous duquel l’accompagnement en ligne avec conseiller est limité',
     value: { ageYears: 30 },
-    basis: `${AGW}, art. 21 §2`,
+    basis: `${agw('21 §2')}`,
     regimes: NEW,
   },
   'accompagnement.changement.information': {
     label: 'Le chercheur d’emploi est informé du changement de type d’accompagnement au contact mensuel suivant ; le CPAS qui le suit est informé par e-mail',
-    basis: `${AGW}, art. 17 §2 ; spec §5 (Decision : e-mail au CPAS)`,
+    basis: `${agw('17 §2')} ; spec §5 (Decision : e-mail au CPAS)`,
     regimes: NEW,
   },
 
@@ -153,31 +163,48 @@ export const RULES = {
   'contact.mensuel': {
     label: 'Un contact mensuel dès l’inscription ; une date manquée émet un signal d’alerte',
     value: months(1),
-    basis: `${AGW}, art. 25 §1er et §4 ; art. 39`,
+    basis: `${agw('25 §1er et §4')} ; ${agw('39 §1er')}`,
     regimes: BOTH,
+  },
+  'contact.mensuel.prochaineDate': {
+    label: 'La date du prochain contact mensuel tombe dans le mois du contact (ou de l’inscription pour le premier) ; une date plus lointaine est refusée',
+    value: months(1),
+    basis: `${agw('25 §1er et §4')} ; ${agw('4')}`,
+    regimes: NEW,
   },
   'contact.individuel.moins30': {
     label: 'Moins de 30 ans : un contact individuel au moins tous les trois mois',
     value: months(3),
-    basis: `${AGW}, art. 25 §2`,
+    basis: `${agw('25 §2')}`,
     regimes: NEW,
   },
   'contact.individuel.quatrePremiersMois': {
     label: 'Hors digital interactif : au moins un contact individuel par mois pendant les quatre premiers mois ; à défaut, alerte à la fin du mois',
     value: months(4),
-    basis: `${AGW}, art. 25 §5 ; alerte : décision produit (comme art. 28, spec §6)`,
+    basis: `${agw('25 §5')} ; alerte : décision produit (comme art. 28, spec §6)`,
     regimes: NEW,
   },
   'proposition.delai': {
-    label: 'Dans les quatre mois de l’inscription, proposition d’un emploi, d’un stage ou d’une formation (sauf employabilité faible ou très faible) ; à défaut, alerte',
+    label: 'Dans les quatre mois de l’inscription, proposition d’un emploi, d’un stage ou d’une formation, sauf employabilité faible ou très faible, chercheur d’emploi non mobilisable ou en trajet spécifique ; à défaut, alerte',
     value: months(4),
-    basis: `${AGW}, art. 28 §1er et §2 ; spec §6 (Decision : alerte)`,
+    basis: `${agw('28 §1er et §2')} ; AR 25/11/1991, art. 27, 19° et art. 58 §1er, al. 3, 1° ; spec §6 (Decision : alerte)`,
     regimes: NEW,
   },
   'signalAlerte.contact': {
-    label: 'Signal d’alerte : contact avec le chercheur d’emploi dans les trois jours ouvrables, sinon escalade',
+    label: 'Signal d’alerte : contact avec le chercheur d’emploi dans les trois jours ouvrables comptés du jour où le signal est émis, sinon escalade',
     value: workingDays(3),
-    basis: `${AGW}, art. 39 §2`,
+    basis: `${agw('39 §2')}`,
+    regimes: NEW,
+  },
+  'signalAlerte.absencesRepetees': {
+    label: 'Le système émet un signal d’alerte « absences répétées » quand une absence, justifiée ou non, suit une autre dans les trois mois',
+    value: months(3),
+    basis: `${agw('39 §1er, 1°, a)')} ; spec §6 (Decision : trois mois)`,
+    regimes: NEW,
+  },
+  'signalAlerte.absenceReponse': {
+    label: 'Le système émet un signal d’alerte « absence de réponse » quand le délai de justification d’une absence s’achève sans rien reçu',
+    basis: `${agw('39 §1er, 1°, c)')} ; spec §6 (Decision)`,
     regimes: NEW,
   },
 
@@ -185,36 +212,56 @@ export const RULES = {
   'absence.justification': {
     label: 'Sollicitation manquée : justificatif dans les cinq jours ouvrables suivant la date prévue',
     value: workingDays(5),
-    basis: `${AGW}, art. 30 §1er ; art. 31 §1er`,
+    basis: `${agw('30 §1er')} ; ${agw('31 §1er')}`,
     regimes: BOTH,
   },
   'absence.motifPrevisible.recontact': {
     label: 'Motif admis de nature prévisible : le chercheur d’emploi recontacte le Forem dans les cinq jours ouvrables',
     value: workingDays(5),
-    basis: `${AGW}, art. 31 §2, al. 1er`,
+    basis: `${agw('31 §2, al. 1er')}`,
     regimes: NEW,
   },
   'absence.reconvocation': {
     label: 'À défaut de rendez-vous pris, nouvelle convocation dans les quinze jours ouvrables suivant le rendez-vous manqué, et élément défavorable',
     value: workingDays(15),
-    basis: `${AGW}, art. 31 §2, al. 2 et §3`,
+    basis: `${agw('31 §2, al. 2 et §3')}`,
     regimes: NEW,
   },
   'absence.recommande.postal': {
     label: 'Sans justification admise : nouvelle sollicitation par recommandé ; rendez-vous au plus tôt le 21e jour après l’envoi postal',
     value: days(21),
-    basis: `${AGW}, art. 30 §2`,
+    basis: `${agw('30 §2')}`,
     regimes: BOTH,
   },
   'absence.recommande.electronique': {
-    label: 'Sans justification admise : nouvelle sollicitation par recommandé électronique ; rendez-vous au plus tôt le 15e jour après l’envoi',
+    label: 'Sans justification admise : nouvelle sollicitation par recommandé électronique, seulement pour le chercheur d’emploi dont le canal préférentiel est le courrier électronique ; rendez-vous au plus tôt le 15e jour après l’envoi',
     value: days(15),
-    basis: `${AGW}, art. 30 §2`,
+    basis: `${agw('30 §2')} ; ${agw('9 §1er, al. 3')}`,
     regimes: BOTH,
   },
   'absence.seconde': {
-    label: 'Seconde absence sans justification admise : transmission au Service contrôle (stage d’insertion, allocataires) ou suspension automatique et fin d’inscription',
-    basis: `${AGW}, art. 30 §3 ; art. 32`,
+    label: 'Absence sans justification admise à la sollicitation par recommandé (et à elle seule) : transmission au Service contrôle (stage d’insertion, allocataires) ou suspension automatique et fin d’inscription',
+    basis: `${agw('30 §3')} ; ${agw('32, al. 1er, 2°')}`,
+    regimes: BOTH,
+  },
+  'absence.chaine': {
+    label: 'Chaque sollicitation manquée ouvre sa propre chaîne ; la présence au rendez-vous fixé par recommandé, ou la justification admise, y met fin ; une absence à une autre sollicitation recommence au premier pas',
+    basis: `${agw('30 §1er à §3')}`,
+    regimes: BOTH,
+  },
+  'absence.effet': {
+    label: 'L’absence devient non justifiée le lendemain du dernier des cinq jours ouvrables, ou le jour du refus de la justification ; les suites (suspension, fin d’inscription, délais) comptent de ce jour',
+    basis: `${agw('30 §1er et §3')} ; ${agw('31 §1er')} ; spec §7.5`,
+    regimes: BOTH,
+  },
+  'absence.allocataires.decisionControle': {
+    label: 'Bénéficiaire d’allocations : l’inscription ne prend fin que sur une évaluation négative notifiée par le Service contrôle et sanctionnée par une exclusion définitive',
+    basis: `${agw('30 §3, al. 2')} ; ${agw('35, al. 2')}`,
+    regimes: BOTH,
+  },
+  'inscription.fin.information': {
+    label: 'Lorsqu’il met fin à l’inscription, le Forem informe le chercheur d’emploi qu’il lui appartient de se réinscrire s’il souhaite poursuivre sa recherche d’emploi',
+    basis: `${agw('30 §5')}`,
     regimes: BOTH,
   },
 
@@ -222,7 +269,7 @@ export const RULES = {
   'suspension.duree': {
     label: 'Suspension automatique de l’accompagnement : trois mois au plus ; reprise possible plus tôt à la demande du chercheur d’emploi',
     value: months(3),
-    basis: `${AGW}, art. 32, al. 2 et 4`,
+    basis: `${agw('32, al. 2 et 4')}`,
     regimes: NEW,
   },
   'suspension.duree.anterieure': {
@@ -231,14 +278,20 @@ export const RULES = {
     basis: `${DISPOSITIF} (seed 000), « Hormis pour les jeunes »`,
     regimes: OLD,
   },
+  'suspension.nonCollaboration': {
+    label: 'Collaboration insuffisante ou refus d’être accompagné : suspension automatique de trois mois au plus ; reprise à la demande du chercheur d’emploi',
+    value: months(3),
+    basis: `${agw('32, al. 1er, 1°, al. 2 et 4')} ; ${agw('34')}`,
+    regimes: NEW,
+  },
   'suspension.exceptions': {
     label: 'Pas de suspension automatique pour les jeunes en stage d’insertion ni pour les bénéficiaires d’allocations',
-    basis: `${AGW}, art. 32, al. 3`,
+    basis: `${agw('32, al. 3')}`,
     regimes: NEW,
   },
   'suspension.nonInscription': {
     label: 'Une suspension pour non-inscription dure autant que la non-inscription et prend fin à la réinscription',
-    basis: `${AGW}, art. 32, al. 5`,
+    basis: `${agw('32, al. 5')}`,
     regimes: NEW,
   },
   'reprise.cpas.delai': {
@@ -250,18 +303,51 @@ export const RULES = {
   'cloture.nonInscription': {
     label: 'Clôture de l’accompagnement après trois mois ininterrompus sans inscription',
     value: months(3),
-    basis: `${AGW}, art. 33 §1er`,
+    basis: `${agw('33 §1er, 2°')}`,
     regimes: NEW,
   },
   'cloture.causes': {
-    label: 'Clôture : refus explicite, comportement fautif ou non-collaboration validés, fin de la qualité de chercheur d’emploi inoccupé, décès ou âge de la pension',
-    basis: `${AGW}, art. 33 §1er, 1° et 3° à 5° ; art. 35`,
+    label: 'Clôture pour refus explicite, comportement fautif ou non-collaboration validés : elle met fin à l’inscription si elle court encore',
+    basis: `${agw('33 §1er, 3° à 5°, et §2')} ; ${agw('35')}`,
     regimes: BOTH,
+  },
+  'cloture.nonInoccupe': {
+    label: 'Clôture quand le chercheur d’emploi n’est plus inoccupé pendant au moins trois mois : un début d’emploi ouvre la période, un retour au chômage l’annule ; la clôture met fin à l’inscription',
+    value: months(3),
+    basis: `${agw('33 §1er, 1°, et §2')}`,
+    regimes: NEW,
+  },
+  'inscription.fin.deces': {
+    label: 'L’inscription prend fin au décès du chercheur d’emploi',
+    basis: `${agw('35, al. 1er, 4°')}`,
+    regimes: BOTH,
+  },
+  'inscription.fin.pension': {
+    label: 'L’inscription prend fin à l’âge légal de la pension (66 ans ; 67 ans pour qui atteint 66 ans à partir du 1er février 2030) ou à l’admission à la pension, sauf demande de maintien ou formation ou réorientation en cours',
+    value: { ageYears: 66 },
+    basis: `${agw('35, al. 1er, 5°')} ; loi du 10 août 2015 relevant l’âge légal de la pension de retraite`,
+    regimes: BOTH,
+  },
+  'inscription.fin.pension.2030': {
+    label: 'Âge légal de la pension pour qui atteint 66 ans à partir du 1er février 2030',
+    value: { ageYears: 67 },
+    basis: 'loi du 10 août 2015 relevant l’âge légal de la pension de retraite',
+    regimes: BOTH,
+  },
+  'manquement.regularisation': {
+    label: 'Signalement de manquement : à défaut de réaction ou de collaboration effective dans le délai de régularisation fixé par le conseiller, fin d’inscription',
+    basis: `${agw('36 §3')} ; ${agw('35, al. 1er, 3°')}`,
+    regimes: NEW,
+  },
+  'manquement.allocataires': {
+    label: 'Pas de signalement de manquement pour le bénéficiaire d’allocations : son dossier est remis au Service contrôle',
+    basis: `${agw('36 §2, al. 3, et §3')}`,
+    regimes: NEW,
   },
   'reinscription.reprise': {
     label: 'Réinscription dans les trois mois de la fin d’inscription : le parcours reprend là où il s’était arrêté',
     value: months(3),
-    basis: `${AGW}, art. 33 §3`,
+    basis: `${agw('33 §3')}`,
     regimes: NEW,
   },
 
@@ -313,13 +399,19 @@ export const RULES = {
     regimes: BOTH,
   },
   'demande.absence.avertissement': {
-    label: 'Première absence injustifiée : avertissement au CPAS',
+    label: 'Absence non justifiée à la prestation réservée pour la demande : avertissement au CPAS',
     basis: `${DISPOSITIF} (seed 000)`,
     regimes: BOTH,
   },
   'demande.absence.arret': {
-    label: 'Deuxième absence injustifiée : la demande est arrêtée, sauf pour les jeunes dont la demande concerne un conseiller de référence',
-    basis: `${DISPOSITIF} (seed 000)`,
+    label: 'Issue de l’article 30 §3 (absence au rendez-vous fixé par recommandé) : la demande est arrêtée, sauf pour les jeunes dont la demande concerne un conseiller de référence',
+    basis: `${DISPOSITIF} (seed 000) ; ${agw('30 §3')}`,
+    regimes: BOTH,
+  },
+  'reprise.cpas.jeunes': {
+    label: 'Jeunes (moins de 25 ans à la date de suspension) : pas d’attente de sept mois, le CPAS peut demander la reprise aussitôt',
+    value: { ageYears: 25 },
+    basis: `${DISPOSITIF} (seed 000), « Hormis pour les jeunes »`,
     regimes: BOTH,
   },
 
@@ -397,3 +489,6 @@ export function regimeOfParcours(debut: CivilDate, premierContactDepuisEntree: C
   if (premierContactDepuisEntree !== undefined && premierContactDepuisEntree <= date) return 'aocs-2025';
   return date <= FIN_TRANSITION ? 'anterieur' : 'aocs-2025';
 }
+
+/** Loi du 10 août 2015: someone who turns 66 from this day on reaches the legal pension age at 67. */
+export const PENSION_67_A_PARTIR_DU: CivilDate = '2030-02-01';

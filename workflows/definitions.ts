@@ -65,4 +65,6 @@ export interface ParcoursInput {
 export const PATCHES = {
   resumeDeadlinesOnReinscription: 'reinscription-reprend-les-delais',
   individualContactEachMonthFirstFour: 'contact-individuel-quatre-premiers-mois',
+  /** The core of `domain/parcours` instead of the frozen `domain/parcours-2026-11` (issue 9: sanctions as the AGW writes them). */
+  sanctionsSelonAgw: 'sanctions-selon-agw',
 } as const;

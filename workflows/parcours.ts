@@ -19,7 +19,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
-import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState } from '../domain/parcours';
+import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
+import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
+import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
@@ -32,6 +35,25 @@ const { envoyerEmail } = proxyActivities<Activities>({
   // Unlimited attempts: the CPAS must get the message once SMTP is back.
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/** The state as the current core reads it: a parcours begun under the 2026-11 core is migrated. */
+const courant = (state: ParcoursState): ParcoursState => (estEtat2026_11(state) ? migrerEtat2026_11(state) : state);
+
+/**
+ * The decision of the core that applies at this point of the history (docs/versioning-and-audit.md):
+ * the current one from patch `sanctions-selon-agw` on, else the frozen 2026-11 core with the
+ * patches of its time, so that histories recorded before replay with the decisions they took.
+ */
+function decideVersioned(state: ParcoursState, event: ParcoursEvent): Decision {
+  if (patched(PATCHES.sanctionsSelonAgw)) return decide(courant(state), event, Date.now());
+  // A history recorded before the patch began with the frozen core's own initial state.
+  const avant = estEtat2026_11(state) ? state : initialState2026_11(state.parcoursId);
+  const old = noyau2026_11.decide(avant, event as never, Date.now(), {
+    resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription),
+    individualContactEachMonthFirstFour: patched(PATCHES.individualContactEachMonthFirstFour),
+  });
+  return old as unknown as Decision;
+}
 
 /** How long a parcours started without any fact waits for its first one. */
 export const EMPTY_PARCOURS_GRACE = '10 minutes';
@@ -65,7 +87,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
           throw ApplicationFailure.nonRetryable('événement mal formé', EVENEMENT_REFUSE);
         }
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
-        const reason = refusal(state, event, civilDateInBrussels(Date.now()));
+        const reason = refusal(courant(state), event, civilDateInBrussels(Date.now()));
         if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
       },
     },
@@ -138,10 +160,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decide(state, event, Date.now(), {
-      resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription),
-      individualContactEachMonthFirstFour: patched(PATCHES.individualContactEachMonthFirstFour),
-    });
+    const decision = decideVersioned(state, event);
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);

@@ -81,11 +81,11 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
       ['Date manquée', 'dateAbsence'],
     ],
     outro: () =>
-      'Une nouvelle sollicitation lui est adressée par recommandé. Une seconde absence non justifiée entraînerait l’arrêt de la demande et la suspension de l’accompagnement ; le CPAS ne pourrait en demander la reprise qu’après sept mois.',
+      'Une nouvelle sollicitation lui est adressée par recommandé. Une absence non justifiée au rendez-vous fixé par ce recommandé entraînerait l’arrêt de la demande et, selon sa situation, la suspension de l’accompagnement et la fin de son inscription ; le CPAS ne pourrait en demander la reprise qu’après sept mois (dès à présent pour un jeune de moins de 25 ans).',
   },
   'demande-arretee': {
-    subject: () => 'Demande arrêtée : seconde absence non justifiée',
-    intro: () => 'À la suite d’une seconde absence non justifiée, l’accompagnement est suspendu et la demande est arrêtée.',
+    subject: () => 'Demande arrêtée : absence non justifiée au rendez-vous fixé par recommandé',
+    intro: () => 'À la suite d’une absence non justifiée au rendez-vous fixé par recommandé (AGW, art. 30 §3), la demande est arrêtée.',
     facts: [
       ['Référence de la demande', 'reference'],
       ['Date de suspension', 'dateSuspension'],
@@ -112,7 +112,7 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     ],
   },
   'transmission-controle': {
-    subject: () => 'Transmission : seconde absence non justifiée',
+    subject: () => 'Transmission : absence non justifiée au rendez-vous fixé par recommandé',
     intro: () => 'Un chercheur d’emploi ne s’est pas présenté, sans justification admise, à la sollicitation adressée par recommandé.',
     facts: [
       ['Date manquée', 'dateAbsence'],

@@ -77,7 +77,7 @@ const MOIS_INDIVIDUELS: RuleId = 'contact.individuel.quatrePremiersMois';
 export function contactIndividuelMensuel(step: Step, from: CivilDate): void {
   const s = step.state;
   step.cancel(MOIS_INDIVIDUELS);
-  if (!step.options.individualContactEachMonthFirstFour || !s.inscription || !s.accompagnement) return;
+  if (!s.inscription || !s.accompagnement) return;
   if (s.accompagnement.type === 'digitalInteractif' || !step.applies(MOIS_INDIVIDUELS)) return;
   const inscription = s.inscription.date;
   const dernier = s.dernierContactIndividuel;

@@ -2,8 +2,8 @@
  * The CPAS referral request (*demande*, seed 000; spec §3 and §9): who may be referred, and
  * each step with the e-mail the convention promises the CPAS.
  */
-import { ageOn, type CivilDate } from '../calendar';
-import { ageThresholdOf, RULES, type RuleId } from '../rules';
+import { addDays, addMonths, ageOn, type CivilDate } from '../calendar';
+import { ageThresholdOf, periodOf, RULES, type RuleId } from '../rules';
 import type { FactOf } from './events';
 import { demandeOuverte, type Demande, type ParcoursState } from './model';
 import type { Step } from './step';
@@ -31,7 +31,7 @@ const SUITES: Partial<Record<RuleId, string>> = {
   'demande.jeunes.eConseiller': 'Le Forem poursuit l’accompagnement du jeune ; vous pouvez échanger avec son e-conseiller dans le cadre du dialogue opérationnel.',
 };
 
-function demandeParReference(s: ParcoursState, reference: string): Demande | undefined {
+export function demandeParReference(s: ParcoursState, reference: string): Demande | undefined {
   return s.demandes.find((d) => d.reference === reference);
 }
 
@@ -102,28 +102,48 @@ export function cloreDemande(step: Step, resultat: string): void {
   step.emailCpas('demande-cloturee', step.today, { reference: d.reference, resultat }, 'demande.informationCpas', d.cpas);
 }
 
-/** Seed 000: a first unjustified absence is a warning to the CPAS whose request is open. */
-export function avertirCpas(step: Step, dateAbsence: CivilDate): void {
-  const d = demandeOuverte(step.state);
-  if (d) step.emailCpas('absence-avertissement', step.today, { reference: d.reference, dateAbsence }, 'demande.absence.avertissement', d.cpas);
+/**
+ * Seed 000: an unjustified absence at the service booked for the request (a sollicitation that
+ * names it) is a warning to the CPAS that filed it, once the absence has become unjustified (`le`).
+ */
+export function avertirCpas(step: Step, reference: string, dateAbsence: CivilDate, le: CivilDate): void {
+  const d = demandeParReference(step.state, reference);
+  if (d && (d.statut === 'ouverte' || d.statut === 'traitee')) {
+    step.emailCpas('absence-avertissement', le, { reference: d.reference, dateAbsence }, 'demande.absence.avertissement', d.cpas);
+  }
 }
 
 /**
- * Seed 000: at the second unjustified absence the request is stopped, except for young people
- * whose request concerns a reference adviser; the CPAS may ask for reprise seven months later.
+ * Seed 000 and art. 30 §3: the outcome of the absence at the registered letter's appointment stops
+ * the open request, except for young people whose request concerns a reference adviser. The CPAS
+ * may ask for reprise seven months after the suspension date — young people (under 25 on that
+ * date) at once, « hormis pour les jeunes ».
  */
-export function arreterDemande(step: Step, dateSuspension: CivilDate, repriseLe: CivilDate, dernierJourAttente: CivilDate): void {
+export function arreterDemande(step: Step, dateSuspension: CivilDate): void {
   const s = step.state;
   const d = demandeOuverte(s);
   if (!d) return;
-  const jeune = !!s.personne && ageOn(s.personne.dateNaissance, dateSuspension) < ageThresholdOf('demande.jeunes.eConseiller');
+  const jeune = !!s.personne && ageOn(s.personne.dateNaissance, dateSuspension) < ageThresholdOf('reprise.cpas.jeunes');
   if (jeune && d.conseillerReference) {
-    step.decision('demande.absence.arret', 'demande.maintenue', `Jeune dont la demande ${d.reference} concerne un conseiller de référence : la demande n’est pas arrêtée`, { data: { reference: d.reference } });
+    step.decision('demande.absence.arret', 'demande.maintenue', `Jeune dont la demande ${d.reference} concerne un conseiller de référence : la demande n’est pas arrêtée`, { date: dateSuspension, data: { reference: d.reference } });
     return;
   }
   d.statut = 'arretee';
+  const repriseLe = jeune ? dateSuspension : repriseCpasPossibleLe(dateSuspension);
   s.arretCpas = { dateSuspension, repriseLe };
-  step.scheduleOn('reprise.cpas.delai', dateSuspension, dernierJourAttente);
-  step.decision('demande.absence.arret', 'demande.arretee', `Demande ${d.reference} arrêtée : le CPAS pourra demander la reprise à partir du ${repriseLe}`, { data: { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe } });
-  step.emailCpas('demande-arretee', step.today, { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe }, 'reprise.cpas.delai', d.cpas);
+  if (!jeune) step.scheduleOn('reprise.cpas.delai', dateSuspension, addDays(repriseLe, -1));
+  const rule = jeune ? 'reprise.cpas.jeunes' : 'reprise.cpas.delai';
+  step.decision('demande.absence.arret', 'demande.arretee', `Demande ${d.reference} arrêtée : le CPAS peut demander la reprise ${jeune ? 'dès à présent (jeune de moins de 25 ans)' : `à partir du ${repriseLe}`}`, {
+    date: dateSuspension,
+    data: { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe },
+  });
+  step.emailCpas('demande-arretee', dateSuspension, { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe }, rule, d.cpas);
+}
+
+/**
+ * Seed 000: the CPAS may ask for reprise « à 7 mois à partir de la date de suspension » — from
+ * the day with the same number seven months later (spec §8 Decision).
+ */
+export function repriseCpasPossibleLe(dateSuspension: CivilDate): CivilDate {
+  return addMonths(dateSuspension, periodOf('reprise.cpas.delai').amount);
 }

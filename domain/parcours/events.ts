@@ -3,7 +3,7 @@
  * civil date they happened on, which may be in the past; `horloge` is the passing of time.
  */
 import type { CivilDate } from '../calendar';
-import type { Besoin, Canal, Employabilite, Personne, SituationCpas, TypeAccompagnement } from './model';
+import type { Besoin, Canal, CanalPreferentiel, Employabilite, Personne, SituationCpas, TypeAccompagnement } from './model';
 
 interface Fact {
   /** Unique per event; a duplicate id is applied once. */
@@ -20,6 +20,8 @@ export interface InscriptionEvent extends Fact {
   cpas?: string;
   /** Telephone / in person: fixed at registration (art. 5 §3 al. 1). */
   dateContactMensuel?: CivilDate;
+  /** Art. 9 §1: chosen at registration (optional only for facts recorded before the field existed). */
+  canalPreferentiel?: CanalPreferentiel;
 }
 
 /** Telephone registration: the identity is authenticated (art. 5 §2 al. 4). */
@@ -62,11 +64,23 @@ export interface PropositionEvent extends Fact {
 export interface SollicitationEvent extends Fact {
   type: 'sollicitation';
   nature: 'convocation' | 'rendezVous' | 'invitation';
+  /** The CPAS request whose recommended service this is (seed 000). */
+  reference?: string;
 }
 
-/** The CE did not answer a sollicitation; `date` is the date it was for (art. 30 §1). */
+/**
+ * The CE did not answer a sollicitation; `date` is the date it was for (art. 30 §1). On the date
+ * of a registered letter's appointment, it is the absence *there* (art. 30 §3).
+ */
 export interface AbsenceEvent extends Fact {
   type: 'absence';
+  /** The CPAS request whose booked service was missed: its CPAS is warned (seed 000). */
+  reference?: string;
+}
+
+/** The CE attended a sollicitation; at a registered letter's appointment, it ends the chain (art. 30 §3). */
+export interface PresenceEvent extends Fact {
+  type: 'presence';
 }
 
 /** A justification was received and assessed (art. 31 §1); `date` is when it was received. */
@@ -75,6 +89,8 @@ export interface JustificationEvent extends Fact {
   admise: boolean;
   /** Art. 31 §2: a foreseeable reason obliges the CE to re-contact the Forem. */
   motifPrevisible?: boolean;
+  /** Which absence it justifies (its date); needed only when several await a justification. */
+  dateSollicitation?: CivilDate;
 }
 
 /**
@@ -85,6 +101,59 @@ export interface ReconvocationEvent extends Fact {
   type: 'reconvocation';
   mode: 'recommandePostal' | 'recommandeElectronique' | 'ordinaire';
   dateRendezVous: CivilDate;
+  /** Which absence it follows (its date); needed only when several await one. */
+  dateSollicitation?: CivilDate;
+}
+
+/** The Service contrôle's decision on a transmitted file (art. 30 §3 al. 2, art. 35 al. 2). */
+export interface DecisionServiceControleEvent extends Fact {
+  type: 'decisionServiceControle';
+  /** A negative evaluation sanctioned by definitive exclusion from the allowances. */
+  exclusionDefinitive: boolean;
+}
+
+/** The CE started work: no longer inoccupé (art. 33 §1 1°). */
+export interface EmploiEvent extends Fact {
+  type: 'emploi';
+}
+
+/** The CE is unemployed again (inoccupé) before three months of work: the closure period is cancelled. */
+export interface FinEmploiEvent extends Fact {
+  type: 'finEmploi';
+}
+
+/** Insufficient collaboration or refusal to be accompanied (art. 32 al. 1 1°, art. 34). */
+export interface NonCollaborationEvent extends Fact {
+  type: 'nonCollaboration';
+  nature: 'refus' | 'nonCollaboration' | 'nonCollaborationFautive';
+}
+
+/** A signalement de manquement with the regularisation period the adviser set (art. 36 §3). */
+export interface SignalementManquementEvent extends Fact {
+  type: 'signalementManquement';
+  /** Last day of the regularisation period. */
+  delaiRegularisation: CivilDate;
+}
+
+/** The CE reacted or collaborated within the regularisation period (art. 36 §3). */
+export interface RegularisationEvent extends Fact {
+  type: 'regularisation';
+}
+
+/** The CE stays registered past the legal pension age (art. 35 5°). */
+export interface MaintienInscriptionEvent extends Fact {
+  type: 'maintienInscription';
+  motif: 'demande' | 'formation' | 'reorientation';
+}
+
+/** The person's situation changed: preferred channel (art. 9 §1 al. 4), allowances, art. 28 §2 exceptions. */
+export interface ChangementSituationEvent extends Fact {
+  type: 'changementSituation';
+  canalPreferentiel?: CanalPreferentiel;
+  allocataire?: boolean;
+  stageInsertion?: boolean;
+  nonMobilisable?: boolean;
+  trajetSpecifique?: boolean;
 }
 
 /** An alert signal (art. 39 §1): difficulty, inactivity, request for help. */
@@ -104,7 +173,11 @@ export interface DesinscriptionEvent extends Fact {
   type: 'desinscription';
 }
 
-/** Closure for a cause of art. 33 §1 3°–5° or art. 35 (refusal, misconduct, death, pension…). */
+/**
+ * Closure for a cause of art. 33 §1 3°–5° (refusal, misconduct, non-collaboration, validated), or
+ * end of registration by death or admission to the pension (art. 35 4°–5°). Cause 1° (no longer
+ * inoccupé) follows from `emploi`; `nonInoccupe` is refused and kept only for old facts.
+ */
 export interface ClotureEvent extends Fact {
   type: 'cloture';
   motif: 'refus' | 'comportement' | 'nonCollaboration' | 'nonInoccupe' | 'deces' | 'pension';
@@ -166,6 +239,7 @@ export type FactEvent =
   | PropositionEvent
   | SollicitationEvent
   | AbsenceEvent
+  | PresenceEvent
   | JustificationEvent
   | ReconvocationEvent
   | SignalAlerteEvent
@@ -175,7 +249,15 @@ export type FactEvent =
   | DemandeEvent
   | DemandeTraiteeEvent
   | RetourEntretienEvent
-  | DemandeClotureeEvent;
+  | DemandeClotureeEvent
+  | DecisionServiceControleEvent
+  | EmploiEvent
+  | FinEmploiEvent
+  | NonCollaborationEvent
+  | SignalementManquementEvent
+  | RegularisationEvent
+  | MaintienInscriptionEvent
+  | ChangementSituationEvent;
 export type ParcoursEvent = FactEvent | HorlogeEvent;
 export type FactType = FactEvent['type'];
 export type FactOf<T extends FactType> = Extract<FactEvent, { type: T }>;
@@ -190,6 +272,7 @@ export const FACT_TYPES = [
   'proposition',
   'sollicitation',
   'absence',
+  'presence',
   'justification',
   'reconvocation',
   'signalAlerte',
@@ -200,4 +283,12 @@ export const FACT_TYPES = [
   'demandeTraitee',
   'retourEntretien',
   'demandeCloturee',
+  'decisionServiceControle',
+  'emploi',
+  'finEmploi',
+  'nonCollaboration',
+  'signalementManquement',
+  'regularisation',
+  'maintienInscription',
+  'changementSituation',
 ] as const satisfies readonly FactType[];

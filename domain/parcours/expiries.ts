@@ -4,8 +4,10 @@
  */
 import { addDays } from '../calendar';
 import type { RuleId } from '../rules';
+import { ABSENCE_EXPIRIES } from './absences';
 import { apresDigital, assign, contactIndividuelMensuel, moinsDe30 } from './accompagnement';
-import { absenceNonJustifiee, cloturer, finSuspension } from './lifecycle';
+import { cloturer, finInscription, finSuspension } from './lifecycle';
+import { emettreSignal } from './signaux';
 import type { Echeance } from './model';
 import type { Step } from './step';
 
@@ -41,10 +43,8 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
   'accompagnement.enLigne.moins30': (step, e) =>
     assign(step, 'axeMetier', step.today, `Fin des trois mois d’accompagnement en ligne pour les moins de 30 ans (dernier jour ${e.dernierJour}) : réaffectation en présentiel`, e.rule),
 
-  'contact.mensuel': (step, e) => {
-    alerte(step, e, 'contact.manque', `Contact mensuel prévu le ${e.dernierJour} non réalisé : signal d’alerte`);
-    step.schedule('signalAlerte.contact', e.dernierJour);
-  },
+  // The signal is emitted at 00:00 the day after the missed date; art. 39 §2 counts from that day.
+  'contact.mensuel': (step, e) => emettreSignal(step, e.rule, 'contact.manque', 'contactManque', `Contact mensuel prévu le ${e.dernierJour} non réalisé`),
 
   'contact.individuel.moins30': (step, e) => {
     alerte(step, e, 'contactIndividuel.manque', `Moins de 30 ans : aucun contact individuel en trois mois (dernier jour ${e.dernierJour})`);
@@ -57,9 +57,17 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
   },
 
   'proposition.delai': (step, e) => {
-    const faible = step.state.employabilite === 'faible' || step.state.employabilite === 'tresFaible';
-    if (faible) {
-      step.decision(e.rule, 'proposition.nonRequise', 'Employabilité faible ou très faible : pas de proposition requise dans les quatre mois (art. 28 §2)');
+    const s = step.state;
+    const exception =
+      s.employabilite === 'faible' || s.employabilite === 'tresFaible'
+        ? 'employabilité faible ou très faible'
+        : s.personne?.nonMobilisable
+          ? 'chercheur d’emploi non mobilisable'
+          : s.personne?.trajetSpecifique
+            ? 'chercheur d’emploi en trajet spécifique'
+            : undefined;
+    if (exception) {
+      step.decision(e.rule, 'proposition.nonRequise', `${exception[0].toUpperCase()}${exception.slice(1)} : des actions adaptées plutôt qu’une proposition dans les quatre mois (art. 28 §2)`, { data: { exception } });
       return;
     }
     alerte(step, e, 'proposition.horsDelai', `Aucune proposition d’emploi, de stage ou de formation dans les quatre mois de l’inscription (dernier jour ${e.dernierJour})`);
@@ -67,19 +75,7 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
 
   'signalAlerte.contact': (step, e) => alerte(step, e, 'signalAlerte.escalade', `Aucun contact dans les trois jours ouvrables du signal d’alerte (dernier jour ${e.dernierJour}) : escalade`),
 
-  'absence.justification': (step, e) => absenceNonJustifiee(step, e.depuis, `aucun justificatif au ${e.dernierJour}`),
-
-  'absence.motifPrevisible.recontact': (step, e) => {
-    const s = step.state;
-    step.write({ date: step.today, kind: 'elementDefavorable', code: 'recontact.manque', resume: `Motif prévisible : le chercheur d’emploi n’a pas recontacté le Forem au ${e.dernierJour}`, legalBasis: step.basis(e.rule), data: { dateSollicitation: e.depuis } });
-    s.absence = { dateSollicitation: e.depuis, etape: 'reconvocationForem' };
-    step.schedule('absence.reconvocation', e.depuis);
-  },
-
-  'absence.reconvocation': (step, e) => {
-    step.state.absence = undefined;
-    alerte(step, e, 'reconvocation.horsDelai', `Pas de nouvelle convocation dans les quinze jours ouvrables du rendez-vous manqué du ${e.depuis} (dernier jour ${e.dernierJour})`);
-  },
+  ...ABSENCE_EXPIRIES,
 
   'suspension.duree': (step, e) => finSuspension(step, `Fin de la suspension automatique : trois mois au plus (dernier jour ${e.dernierJour})`, e.rule),
   'suspension.duree.anterieure': (step, e) => finSuspension(step, `Fin de la suspension : sept mois (dernier jour ${e.dernierJour})`, e.rule),
@@ -93,5 +89,33 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
     step.emailCpas('reprise-possible', le, { reference, dateSuspension: e.depuis, repriseCpasPossibleLe: le }, e.rule, arretee?.cpas);
   },
 
-  'cloture.nonInscription': (step, e) => cloturer(step, `Aucune réinscription pendant trois mois ininterrompus (dernier jour ${e.dernierJour}) : parcours clôturé`, e.rule),
+  'cloture.nonInscription': (step, e) => {
+    const s = step.state;
+    if (s.statut === 'cloture') {
+      // Closed earlier (art. 33 §2): the three months to re-register have run out (§3).
+      s.interruption = undefined;
+      step.decision('reinscription.reprise', 'cloture.definitive', `Aucune réinscription dans les trois mois de la fin d’inscription (dernier jour ${e.dernierJour}) : la clôture est définitive`, { date: addDays(e.dernierJour, 1) });
+      return;
+    }
+    cloturer(step, addDays(e.dernierJour, 1), 'nonInscription', `Aucune réinscription pendant trois mois ininterrompus (dernier jour ${e.dernierJour}) : parcours clôturé`, e.rule);
+  },
+
+  'cloture.nonInoccupe': (step, e) =>
+    cloturer(step, addDays(e.dernierJour, 1), 'nonInoccupe', `Plus inoccupé depuis le ${e.depuis}, pendant trois mois (dernier jour ${e.dernierJour}) : accompagnement clôturé`, e.rule),
+
+  'inscription.fin.pension': (step, e) => {
+    const s = step.state;
+    const le = addDays(e.dernierJour, 1);
+    if (s.maintienInscription) {
+      step.decision(e.rule, 'inscription.maintenue', `Âge légal de la pension atteint le ${le} : inscription maintenue (${s.maintienInscription.motif})`, { date: le, data: { motif: s.maintienInscription.motif } });
+      return;
+    }
+    cloturer(step, le, 'pension', `Âge légal de la pension atteint le ${le} : fin de l’inscription`, e.rule);
+  },
+
+  'manquement.regularisation': (step, e) => {
+    const le = addDays(e.dernierJour, 1);
+    step.decision(e.rule, 'manquement.nonRegularise', `Signalement de manquement sans réaction ni collaboration effective au ${e.dernierJour} : décision de fin d’inscription`, { date: le, data: { delaiRegularisation: e.dernierJour } });
+    finInscription(step, le, e.rule, { informer: true });
+  },
 };

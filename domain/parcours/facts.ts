@@ -3,38 +3,54 @@
  * in. `refusal` is also what the API's validators answer with (409), so nothing is accepted and
  * then silently dropped.
  */
-import type { CivilDate } from '../calendar';
-import { ENTREE_EN_VIGUEUR_2025, RULES, regimeOn } from '../rules';
+import { lastDayOfPeriod, type CivilDate } from '../calendar';
+import { ENTREE_EN_VIGUEUR_2025, periodOf, RULES, regimeOn, type RegimeId } from '../rules';
+import { ABSENCE_APPLY, ABSENCE_REFUSALS, recontactPris } from './absences';
 import { assign, contactIndividuelDuMois, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
 import { DEMANDE_APPLY, DEMANDE_REFUSALS } from './demande';
 import type { FactEvent, FactOf, FactType } from './events';
-import { absenceNonJustifiee, cloturer, finInscription, finSuspension, rendezVousAuPlusTot, reprendreSuivi, repriseParReinscriptionJusquAu } from './lifecycle';
+import { cloturer, finInscription, finSuspension, planifierPension, reinscriptionPossible, reprendreSuivi, repriseParReinscriptionJusquAu, suspendre } from './lifecycle';
 import type { ParcoursState } from './model';
+import { emettreSignal } from './signaux';
 import type { Step } from './step';
 
 const CANAUX = { enLigne: 'en ligne', telephone: 'par téléphone', presentiel: 'en présentiel' } as const;
 
 const pasInscrit = (s: ParcoursState) => (s.statut === 'inscrit' ? undefined : `le parcours n’est pas en cours (statut : ${s.statut})`);
+/** Registered, whether or not the accompaniment is suspended. */
+const pasEnregistre = (s: ParcoursState) =>
+  (s.statut === 'inscrit' || s.statut === 'suspendu') && !s.inscription?.fin ? undefined : `le chercheur d’emploi n’est pas inscrit (statut : ${s.statut})`;
 const avantInscription = (s: ParcoursState, date: CivilDate) =>
   s.inscription && date < s.inscription.date ? `la date ${date} précède l’inscription du ${s.inscription.date}` : undefined;
+
+/** Art. 25 §1 and §4 (2025 regime): the monthly contact set on `depuis` falls within one month of it. */
+const auDelaDuMois = (regime: RegimeId, depuis: CivilDate, date: CivilDate) => {
+  if (!(RULES['contact.mensuel.prochaineDate'].regimes as readonly RegimeId[]).includes(regime)) return undefined;
+  const max = lastDayOfPeriod(depuis, periodOf('contact.mensuel.prochaineDate'));
+  return date > max ? `la date du contact mensuel (${date}) doit tomber dans le mois, au plus tard le ${max} (${RULES['contact.mensuel.prochaineDate'].basis})` : undefined;
+};
 
 type Refusals = { [T in FactType]: (s: ParcoursState, e: FactOf<T>) => string | undefined };
 
 const REFUSALS: Refusals = {
   inscription: (s, e) => {
     if (s.statut === 'inscrit' || s.statut === 'suspendu' && !s.inscription?.fin) return 'le chercheur d’emploi est déjà inscrit';
-    if (s.statut === 'cloture') return 'le parcours est clôturé ; une nouvelle inscription ouvre un nouveau parcours';
+    if (s.inscription && !reinscriptionPossible(s)) return 'le parcours est clôturé ; une nouvelle inscription ouvre un nouveau parcours';
     if (s.inscription?.fin && e.date < s.inscription.fin) return `la réinscription ne peut précéder la fin d’inscription du ${s.inscription.fin}`;
+    const nationalite = e.personne.nationalite ?? s.personne?.nationalite;
+    if (nationalite && nationalite !== 'BE' && e.canal !== 'presentiel')
+      return `une personne de nationalité étrangère (${nationalite}) s’inscrit en présentiel (${RULES['inscription.etranger.presentiel'].basis})`;
     if (e.canal !== 'enLigne' && !e.dateContactMensuel && !s.inscription)
       return `la date du premier contact mensuel est fixée à l’inscription par téléphone ou en présentiel (${RULES['inscription.dateContact.fixee'].basis})`;
     if (e.dateContactMensuel && e.dateContactMensuel < e.date) return 'la date du contact mensuel précède l’inscription';
-    return undefined;
+    return e.dateContactMensuel ? auDelaDuMois(s.inscription ? s.regime : regimeOn(e.date), e.date, e.dateContactMensuel) : undefined;
   },
   authentification: (s, e) => {
     if (s.statut !== 'inscrit' || s.inscription?.canal !== 'telephone' || s.inscription.authentifiee) return 'aucune inscription par téléphone n’attend d’authentification';
     return avantInscription(s, e.date);
   },
-  fixationContact: (s, e) => pasInscrit(s) ?? avantInscription(s, e.date) ?? (e.dateContactMensuel < e.date ? 'la date du contact mensuel est dans le passé' : undefined),
+  fixationContact: (s, e) =>
+    pasInscrit(s) ?? avantInscription(s, e.date) ?? (e.dateContactMensuel < e.date ? 'la date du contact mensuel est dans le passé' : auDelaDuMois(s.regime, e.date, e.dateContactMensuel)),
   objectivation: (s, e) => pasInscrit(s) ?? (s.objectivee ? 'le profil est déjà objectivé' : avantInscription(s, e.date)),
   affectation: (s, e) => {
     const r = pasInscrit(s) ?? avantInscription(s, e.date);
@@ -45,31 +61,11 @@ const REFUSALS: Refusals = {
       return `accompagnement digital exclu pour les moins de 25 ans sans expérience professionnelle (${RULES['affectation.jeunes.pasDigital'].basis})`;
     return `l’accompagnement ${TYPES_ACCOMPAGNEMENT[e.accompagnement]} ne correspond pas au profil (permis : ${permis.map((t) => TYPES_ACCOMPAGNEMENT[t]).join(', ')} — ${RULES['affectation.matrice'].basis})`;
   },
-  contactMensuel: (s, e) => pasInscrit(s) ?? avantInscription(s, e.date) ?? (e.prochaineDate <= e.date ? 'la date du prochain contact doit suivre celle du contact' : undefined),
+  contactMensuel: (s, e) =>
+    pasInscrit(s) ?? avantInscription(s, e.date) ?? (e.prochaineDate <= e.date ? 'la date du prochain contact doit suivre celle du contact' : auDelaDuMois(s.regime, e.date, e.prochaineDate)),
   proposition: (s, e) => pasInscrit(s) ?? avantInscription(s, e.date),
   sollicitation: (s, e) => pasInscrit(s) ?? avantInscription(s, e.date),
-  absence: (s, e) => {
-    if (s.statut === 'suspendu') return 'l’accompagnement est suspendu : aucune sollicitation n’est en cours';
-    const r = pasInscrit(s) ?? avantInscription(s, e.date);
-    if (r) return r;
-    if (s.absence && s.absence.etape !== 'recommande') return `l’absence du ${s.absence.dateSollicitation} est encore en cours de traitement`;
-    return undefined;
-  },
-  justification: (s) => {
-    if (s.absence?.etape !== 'justification') return 'aucune absence n’attend de justification (délai de cinq jours ouvrables écoulé ou absence non enregistrée)';
-    return undefined;
-  },
-  reconvocation: (s, e) => {
-    const r = pasInscrit(s);
-    if (r) return r;
-    if (e.dateRendezVous <= e.date) return 'le rendez-vous doit suivre l’envoi';
-    if (e.mode === 'ordinaire') return s.absence?.etape === 'reconvocationForem' ? undefined : 'aucune absence pour motif prévisible n’attend de nouvelle convocation';
-    if (s.absence?.etape !== 'recommande') return 'aucune absence non justifiée n’appelle de sollicitation par recommandé';
-    const auPlusTot = rendezVousAuPlusTot(e.date, e.mode);
-    if (e.dateRendezVous < auPlusTot)
-      return `rendez-vous trop tôt : au plus tôt le ${auPlusTot} pour un recommandé ${e.mode === 'recommandePostal' ? 'postal' : 'électronique'} envoyé le ${e.date} (${RULES['absence.recommande.postal'].basis})`;
-    return undefined;
-  },
+  ...ABSENCE_REFUSALS,
   signalAlerte: (s, e) => pasInscrit(s) ?? avantInscription(s, e.date),
   repriseDemandee: (s, e) => {
     if (e.par === 'ce') return s.statut === 'suspendu' ? undefined : 'l’accompagnement n’est pas suspendu';
@@ -79,8 +75,26 @@ const REFUSALS: Refusals = {
     return undefined;
   },
   desinscription: (s, e) => (s.statut === 'inscrit' || (s.statut === 'suspendu' && !s.inscription?.fin) ? avantInscription(s, e.date) : 'le chercheur d’emploi n’est pas inscrit'),
-  cloture: (s) => (s.statut === 'cloture' || s.statut === 'nonInscrit' ? `le parcours ne peut être clôturé (statut : ${s.statut})` : undefined),
+  cloture: (s, e) => {
+    if (s.statut === 'cloture' || s.statut === 'nonInscrit') return `le parcours ne peut être clôturé (statut : ${s.statut})`;
+    if (e.motif === 'nonInoccupe') return `la clôture pour cause de non-inoccupation suit d’elle-même trois mois d’emploi : enregistrer le début d’emploi (fait « emploi ») (${RULES['cloture.nonInoccupe'].basis})`;
+    return avantInscription(s, e.date);
+  },
   ...DEMANDE_REFUSALS,
+  decisionServiceControle: (s) => (s.decisionControleAttendue ? undefined : 'aucune transmission au Service contrôle n’attend de décision'),
+  emploi: (s, e) => pasEnregistre(s) ?? avantInscription(s, e.date) ?? (s.emploiDepuis ? `un emploi depuis le ${s.emploiDepuis} est déjà enregistré` : undefined),
+  finEmploi: (s, e) => (!s.emploiDepuis ? 'aucun emploi en cours n’est enregistré' : e.date < s.emploiDepuis ? `la fin d’emploi précède son début (${s.emploiDepuis})` : undefined),
+  nonCollaboration: (s, e) => (s.statut === 'suspendu' ? 'l’accompagnement est déjà suspendu' : pasInscrit(s) ?? avantInscription(s, e.date)),
+  signalementManquement: (s, e) => {
+    const r = pasEnregistre(s) ?? avantInscription(s, e.date);
+    if (r) return r;
+    if (s.personne?.allocataire) return `pas de signalement de manquement pour un bénéficiaire d’allocations : son dossier est remis au Service contrôle (${RULES['manquement.allocataires'].basis})`;
+    if (e.delaiRegularisation <= e.date) return 'le délai de régularisation doit suivre le signalement';
+    return s.echeances.some((x) => x.rule === 'manquement.regularisation') ? 'un signalement de manquement attend déjà sa régularisation' : undefined;
+  },
+  regularisation: (s) => (s.echeances.some((x) => x.rule === 'manquement.regularisation') ? undefined : 'aucun signalement de manquement n’attend de régularisation'),
+  maintienInscription: (s, e) => pasEnregistre(s) ?? avantInscription(s, e.date),
+  changementSituation: (s, e) => (s.statut === 'nonInscrit' || (s.statut === 'cloture' && !reinscriptionPossible(s)) ? `le parcours n’est pas en cours (statut : ${s.statut})` : avantInscription(s, e.date)),
 };
 
 /**
@@ -107,7 +121,13 @@ const APPLY: Appliers = {
     s.inscription = { date: e.date, canal: e.canal, authentifiee: e.canal !== 'telephone' };
     s.objectivee = e.canal !== 'enLigne'; // art. 6 §1: at registration by telephone or in person
     s.cpas = e.cpas ?? s.cpas;
-    fait(step, e, 'inscription', `Inscription comme chercheur d’emploi (${CANAUX[e.canal]})`, { canal: e.canal, ...(e.dateContactMensuel ? { dateContactMensuel: e.dateContactMensuel } : {}) });
+    if (e.canalPreferentiel) s.canalPreferentiel = e.canalPreferentiel;
+    fait(step, e, 'inscription', `Inscription comme chercheur d’emploi (${CANAUX[e.canal]})`, {
+      canal: e.canal,
+      ...(e.canalPreferentiel ? { canalPreferentiel: e.canalPreferentiel } : {}),
+      ...(e.dateContactMensuel ? { dateContactMensuel: e.dateContactMensuel } : {}),
+    });
+    planifierPension(step, e.date);
     if (s.regime === 'anterieur') step.schedule('regime.transition', ENTREE_EN_VIGUEUR_2025);
     if (e.canal === 'telephone') step.schedule('inscription.telephone.authentification', e.date);
     if (e.canal === 'enLigne') {
@@ -146,10 +166,7 @@ const APPLY: Appliers = {
     const s = step.state;
     fait(step, e, 'contactMensuel', `Contact mensuel${e.individuel ? ' individuel' : ''} ; prochain contact le ${e.prochaineDate}`, { individuel: e.individuel, prochaineDate: e.prochaineDate });
     step.cancel('signalAlerte.contact');
-    if (s.absence?.etape === 'recontact') {
-      s.absence = undefined;
-      step.cancel('absence.motifPrevisible.recontact');
-    }
+    recontactPris(step, e.date);
     if (s.regime === 'anterieur' && e.date >= ENTREE_EN_VIGUEUR_2025) {
       s.regime = 'aocs-2025';
       step.cancel('regime.transition');
@@ -170,39 +187,8 @@ const APPLY: Appliers = {
   sollicitation: (step, e) => {
     fait(step, e, 'sollicitation', `Sollicitation (${e.nature}) pour le ${e.date}`, { nature: e.nature });
   },
-  absence: (step, e) => {
-    const s = step.state;
-    s.absence = { dateSollicitation: e.date, etape: 'justification' };
-    fait(step, e, 'absence', `Absence à la sollicitation du ${e.date}`);
-    step.schedule('absence.justification', e.date);
-  },
-  justification: (step, e) => {
-    const s = step.state;
-    const date = s.absence!.dateSollicitation;
-    step.cancel('absence.justification');
-    if (!e.admise) {
-      fait(step, e, 'justification.nonAdmise', `Justification de l’absence du ${date} non admise`);
-      return absenceNonJustifiee(step, date, 'justification non admise');
-    }
-    fait(step, e, 'justification.admise', `Justification de l’absence du ${date} admise${e.motifPrevisible ? ' (motif prévisible)' : ''}`);
-    if (e.motifPrevisible) {
-      s.absence = { dateSollicitation: date, etape: 'recontact' };
-      step.schedule('absence.motifPrevisible.recontact', date);
-    } else {
-      s.absence = undefined;
-    }
-  },
-  reconvocation: (step, e) => {
-    const s = step.state;
-    step.cancel('absence.reconvocation');
-    s.absence = undefined;
-    const mode = { recommandePostal: 'recommandé postal', recommandeElectronique: 'recommandé électronique', ordinaire: 'convocation' }[e.mode];
-    fait(step, e, 'reconvocation', `Nouvelle sollicitation (${mode}) envoyée le ${e.date} pour le ${e.dateRendezVous}`, { mode: e.mode, dateRendezVous: e.dateRendezVous });
-  },
-  signalAlerte: (step, e) => {
-    step.write({ date: e.date, kind: 'signalAlerte', code: 'signalAlerte', resume: `Signal d’alerte (${e.motif}) : contact dans les trois jours ouvrables`, eventId: e.id, legalBasis: step.basis('signalAlerte.contact'), data: { motif: e.motif } });
-    step.schedule('signalAlerte.contact', e.date);
-  },
+  ...ABSENCE_APPLY,
+  signalAlerte: (step, e) => emettreSignal(step, 'signalAlerte.contact', 'signalAlerte', e.motif, `Signal d’alerte (${e.motif})`, e),
   repriseDemandee: (step, e) => {
     const s = step.state;
     if (e.par === 'cpas') {
@@ -220,10 +206,68 @@ const APPLY: Appliers = {
   },
   cloture: (step, e) => {
     fait(step, e, 'cloture.motif', `Clôture demandée (${e.motif})`, { motif: e.motif });
-    cloturer(step, `Clôture de l’accompagnement (${e.motif})`, 'cloture.causes', e.id);
+    const rule = e.motif === 'deces' ? 'inscription.fin.deces' : e.motif === 'pension' ? 'inscription.fin.pension' : 'cloture.causes';
+    cloturer(step, e.date, e.motif, `Clôture de l’accompagnement (${MOTIFS_CLOTURE[e.motif]})`, rule, e.id);
   },
   ...DEMANDE_APPLY,
+  decisionServiceControle: (step, e) => {
+    const s = step.state;
+    const attendue = s.decisionControleAttendue!;
+    s.decisionControleAttendue = undefined;
+    fait(step, e, 'decisionServiceControle', `Décision du Service contrôle (${attendue.motif}) : ${e.exclusionDefinitive ? 'exclusion définitive des allocations' : 'pas d’exclusion définitive'}`, { exclusionDefinitive: e.exclusionDefinitive });
+    // Art. 30 §3 al. 2, art. 35 al. 2: only this decision ends an allowance beneficiary's registration.
+    if (e.exclusionDefinitive && s.personne?.allocataire && s.inscription && !s.inscription.fin) {
+      finInscription(step, e.date, 'absence.allocataires.decisionControle', { informer: true, eventId: e.id });
+    } else if (s.statut === 'cloture' && s.inscription && !s.inscription.fin) {
+      // The accompaniment was closed while the registration waited for this decision: it goes on.
+      s.interruption = undefined;
+    }
+  },
+  emploi: (step, e) => {
+    step.state.emploiDepuis = e.date;
+    fait(step, e, 'emploi', `Début d’emploi le ${e.date} : le chercheur d’emploi n’est plus inoccupé`);
+    const fin = step.schedule('cloture.nonInoccupe', e.date);
+    if (fin) step.decision('cloture.nonInoccupe', 'emploi.periode', `Clôture de l’accompagnement si le chercheur d’emploi n’est pas de nouveau inoccupé au ${fin.dernierJour}`, { eventId: e.id, date: e.date });
+  },
+  finEmploi: (step, e) => {
+    const depuis = step.state.emploiDepuis;
+    step.state.emploiDepuis = undefined;
+    step.cancel('cloture.nonInoccupe');
+    step.decision('cloture.nonInoccupe', 'emploi.fin', `Fin d’emploi le ${e.date}, moins de trois mois après son début le ${depuis} : le chercheur d’emploi est de nouveau inoccupé, la clôture n’a pas lieu`, { eventId: e.id, date: e.date });
+  },
+  nonCollaboration: (step, e) => {
+    const p = step.state.personne!;
+    fait(step, e, 'nonCollaboration', `${NON_COLLABORATION[e.nature]} constaté`, { nature: e.nature });
+    if (p.stageInsertion || p.allocataire) {
+      step.decision('suspension.exceptions', 'suspension.nonApplicable', `Pas de suspension automatique : ${p.stageInsertion ? 'jeune en stage d’insertion' : 'bénéficiaire d’allocations'}`, { eventId: e.id, date: e.date });
+      return;
+    }
+    suspendre(step, e.date, 'nonCollaboration', NON_COLLABORATION[e.nature].toLowerCase(), e.id);
+  },
+  signalementManquement: (step, e) => {
+    fait(step, e, 'signalementManquement', `Signalement de manquement ; délai de régularisation jusqu’au ${e.delaiRegularisation}`, { delaiRegularisation: e.delaiRegularisation });
+    step.scheduleOn('manquement.regularisation', e.date, e.delaiRegularisation);
+  },
+  regularisation: (step, e) => {
+    step.cancel('manquement.regularisation');
+    fait(step, e, 'regularisation', 'Réaction du chercheur d’emploi dans le délai de régularisation : le signalement de manquement reste sans suite');
+  },
+  maintienInscription: (step, e) => {
+    step.state.maintienInscription = { depuis: e.date, motif: e.motif };
+    step.write({ date: e.date, kind: 'fait', code: 'maintienInscription', resume: `Maintien de l’inscription au-delà de l’âge légal de la pension (${e.motif})`, eventId: e.id, legalBasis: step.basis('inscription.fin.pension') });
+  },
+  changementSituation: (step, e) => {
+    const s = step.state;
+    const { id: _id, type: _type, date: _date, canalPreferentiel, ...flags } = e;
+    if (canalPreferentiel) s.canalPreferentiel = canalPreferentiel;
+    s.personne = { ...s.personne!, ...flags };
+    fait(step, e, 'changementSituation', `Situation mise à jour : ${Object.entries({ canalPreferentiel, ...flags }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`).join(', ')}`, { ...flags, ...(canalPreferentiel ? { canalPreferentiel } : {}) });
+  },
 };
+
+const MOTIFS_CLOTURE = { refus: 'refus explicite', comportement: 'comportement fautif validé', nonCollaboration: 'non-collaboration validée', nonInoccupe: 'plus inoccupé', deces: 'décès', pension: 'admission à la pension' } as const;
+
+const NON_COLLABORATION = { refus: 'Refus d’être accompagné', nonCollaboration: 'Collaboration insuffisante', nonCollaborationFautive: 'Non-collaboration fautive' } as const;
 
 /** Re-registration after the end of registration (art. 33 §3, art. 32 al. 5). */
 function reinscription(step: Step, e: FactOf<'inscription'>): void {
@@ -233,8 +277,11 @@ function reinscription(step: Step, e: FactOf<'inscription'>): void {
   delete s.inscription.fin;
   step.cancel('cloture.nonInscription');
   fait(step, e, 'reinscription', `Réinscription (${CANAUX[e.canal]}) après la fin d’inscription du ${fin}`);
+  if (e.canalPreferentiel) s.canalPreferentiel = e.canalPreferentiel;
   if (s.suspension) finSuspension(step, 'La réinscription met fin à la suspension', 'suspension.nonInscription');
   s.statut = 'inscrit';
+  s.cloture = undefined;
+  planifierPension(step, e.date);
   const reprises = reprendreSuivi(step, e.date);
   const detail = reprises.length ? ` ; délais repris : ${reprises.map((r) => `${r.rule} jusqu’au ${r.dernierJour}`).join(', ')}` : '';
   step.decision('reinscription.reprise', 'reinscription.reprise', `Réinscription dans les trois mois (au plus tard le ${repriseParReinscriptionJusquAu(fin)}) : le parcours reprend là où il s’était arrêté${detail}`, {

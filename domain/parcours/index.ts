@@ -3,4 +3,5 @@ export * from './events';
 export * from './decide';
 export * from './view';
 export { TYPES_ACCOMPAGNEMENT, typesPermis } from './accompagnement';
-export { repriseCpasPossibleLe, rendezVousAuPlusTot } from './lifecycle';
+export { agePension, rendezVousAuPlusTot } from './lifecycle';
+export { repriseCpasPossibleLe } from './demande';

@@ -1,11 +1,11 @@
 /**
- * Absences, suspension, end of registration and closure (art. 30–33, seed 000): the steps that
- * several facts and deadlines share.
+ * The outcome of art. 30 §3, suspension, end of registration and closure (art. 30–36, seed 000):
+ * the steps that several facts and deadlines share.
  */
-import { addDays, addMonths, lastDayOfPeriod, onOrNextWorkingDay, toDayNumber, type CivilDate } from '../calendar';
-import { periodOf, type RuleId } from '../rules';
-import { arreterDemande, avertirCpas, cloreDemande } from './demande';
-import type { ParcoursState } from './model';
+import { addDays, daysInMonth, formatCivilDate, lastDayOfPeriod, onOrNextWorkingDay, parseCivilDate, toDayNumber, type CivilDate } from '../calendar';
+import { ageThresholdOf, periodOf, PENSION_67_A_PARTIR_DU, type RuleId } from '../rules';
+import { arreterDemande, cloreDemande } from './demande';
+import type { CauseCloture, Personne, ParcoursState, Suspension } from './model';
 import type { Step } from './step';
 
 /** Deadlines of an accompaniment under way; a suspension or the end of registration stops them. */
@@ -24,15 +24,8 @@ export const SUIVI: RuleId[] = [
   'absence.justification',
   'absence.motifPrevisible.recontact',
   'absence.reconvocation',
+  'manquement.regularisation',
 ];
-
-/**
- * Seed 000: the CPAS may ask for reprise « à 7 mois à partir de la date de suspension » — from
- * the day with the same number seven months later (spec §8 Decision).
- */
-export function repriseCpasPossibleLe(dateSuspension: CivilDate): CivilDate {
-  return addMonths(dateSuspension, periodOf('reprise.cpas.delai').amount);
-}
 
 /** Art. 30 §2: the earliest date of the appointment a registered letter may fix. */
 export function rendezVousAuPlusTot(dateEnvoi: CivilDate, mode: 'recommandePostal' | 'recommandeElectronique'): CivilDate {
@@ -40,56 +33,71 @@ export function rendezVousAuPlusTot(dateEnvoi: CivilDate, mode: 'recommandePosta
   return addDays(dateEnvoi, periodOf(rule).amount);
 }
 
-function statutApresSuspension(s: ParcoursState): ParcoursState['statut'] {
-  return s.inscription?.fin ? 'desinscrit' : 'inscrit';
-}
-
-/** An absence without admitted justification (art. 30 §2, §3). */
-export function absenceNonJustifiee(step: Step, dateSollicitation: CivilDate, motif: string): void {
+/**
+ * Art. 30 §3: the CE was absent at the registered letter's appointment (`rendezVous`) without
+ * admitted justification; the outcome takes effect on `le`, the day the absence became
+ * unjustified (spec §7.5), never on the missed date.
+ */
+export function issueArticle30(step: Step, le: CivilDate, rendezVous: CivilDate, dateSollicitation: CivilDate): void {
   const s = step.state;
-  step.cancel('absence.justification', 'absence.motifPrevisible.recontact', 'absence.reconvocation');
-  s.absencesNonJustifiees += 1;
-  if (s.absencesNonJustifiees === 1) {
-    s.absence = { dateSollicitation, etape: 'recommande' };
-    step.decision('absence.recommande.postal', 'absence.nonJustifiee', `Absence du ${dateSollicitation} non justifiée (${motif}) : nouvelle sollicitation par recommandé, rendez-vous au plus tôt le 21e jour (postal) ou le 15e jour (électronique) après l’envoi`, { data: { dateSollicitation, absencesNonJustifiees: 1 } });
-    avertirCpas(step, dateSollicitation);
-    return;
-  }
-  s.absence = undefined;
-  s.absencesNonJustifiees = 0;
   const p = s.personne!;
   if (p.stageInsertion || p.allocataire) {
     const public_ = p.stageInsertion ? 'jeune en stage d’insertion' : 'bénéficiaire d’allocations';
-    step.write({ date: step.today, kind: 'transmission', code: 'transmission.serviceControle', resume: `Seconde absence non justifiée (${dateSollicitation}) : transmission au Service contrôle (${public_})`, legalBasis: step.basis('absence.seconde'), data: { dateSollicitation } });
-    step.emailServiceControle('transmission-controle', step.today, { dateAbsence: dateSollicitation, public: public_, parcoursId: s.parcoursId }, 'absence.seconde');
+    step.write({
+      date: le,
+      kind: 'transmission',
+      code: 'transmission.serviceControle',
+      resume: `Absence non justifiée au rendez-vous du ${rendezVous} fixé par recommandé : transmission au Service contrôle (${public_})${p.allocataire ? ' ; l’inscription ne prend fin que sur sa décision d’exclusion définitive' : ''}`,
+      legalBasis: step.basis(p.allocataire ? 'absence.allocataires.decisionControle' : 'absence.seconde'),
+      data: { dateSollicitation, rendezVous, nonJustifieeLe: le },
+    });
+    step.emailServiceControle('transmission-controle', le, { dateAbsence: rendezVous, public: public_, parcoursId: s.parcoursId }, 'absence.seconde');
+    s.decisionControleAttendue = { depuis: le, motif: `absence au rendez-vous du ${rendezVous} fixé par recommandé` };
   } else {
-    suspendre(step, dateSollicitation, 'absences');
+    suspendre(step, le, 'absences', `absence non justifiée au rendez-vous du ${rendezVous} fixé par recommandé`);
+    finInscription(step, le, 'absence.seconde', { informer: true });
   }
-  const repriseLe = repriseCpasPossibleLe(dateSollicitation);
-  arreterDemande(step, dateSollicitation, repriseLe, addDays(repriseLe, -1));
+  arreterDemande(step, le);
 }
 
-/** Automatic suspension and end of registration (art. 30 §3 3°, art. 32). */
-export function suspendre(step: Step, date: CivilDate, cause: 'absences' | 'nonCollaboration'): void {
+const SUSPENSION_RULE: Record<Suspension['cause'], RuleId> = { absences: 'absence.seconde', nonCollaboration: 'suspension.nonCollaboration' };
+
+/** Automatic suspension of the accompaniment for three months at most (art. 32 al. 1 1°–2°, al. 2). */
+export function suspendre(step: Step, date: CivilDate, cause: Suspension['cause'], pourquoi: string, eventId?: string): void {
   const s = step.state;
   interrompreSuivi(step, date);
   s.suspension = { depuis: date, cause };
   s.statut = 'suspendu';
-  s.absence = undefined;
-  const dureeRule: RuleId = s.regime === 'anterieur' ? 'suspension.duree.anterieure' : 'suspension.duree';
-  const fin = step.schedule(dureeRule, date)?.dernierJour;
-  step.decision(dureeRule, 'suspension', `Accompagnement suspendu le ${date} (seconde absence non justifiée)${fin ? `, jusqu’au ${fin} au plus tard` : ''} ; il est mis fin à l’inscription`, { data: { depuis: date, ...(fin ? { jusquA: fin } : {}) } });
-  if (cause === 'absences' && s.inscription && !s.inscription.fin) finInscription(step, date, 'absence.seconde');
+  // A parcours still under its former rules (AGW 09/10/2025 art. 3) keeps their seven months (seed 000).
+  const fin = step.schedule(s.regime === 'anterieur' ? 'suspension.duree.anterieure' : 'suspension.duree', date)?.dernierJour;
+  step.decision(SUSPENSION_RULE[cause], 'suspension', `Accompagnement suspendu le ${date} (${pourquoi})${fin ? `, jusqu’au ${fin} au plus tard` : ''}`, {
+    date,
+    ...(eventId ? { eventId } : {}),
+    data: { depuis: date, cause, ...(fin ? { jusquA: fin } : {}) },
+  });
 }
 
-/** The registration ends; the parcours is closed after three months without re-registration (art. 33 §1 2°). */
-export function finInscription(step: Step, date: CivilDate, rule: RuleId): void {
+/**
+ * The registration ends on `date`; a re-registration within three months resumes the parcours
+ * (art. 33 §3), after which the accompaniment is closed (art. 33 §1 2°). When the Forem ends it,
+ * the CE is told that to go on they must re-register (art. 30 §5).
+ */
+export function finInscription(step: Step, date: CivilDate, rule: RuleId, options: { informer?: boolean; eventId?: string } = {}): void {
   const s = step.state;
   s.inscription!.fin = date;
   interrompreSuivi(step, date);
-  if (s.statut !== 'suspendu') s.statut = 'desinscrit';
-  const cloture = step.schedule('cloture.nonInscription', date);
-  step.decision(rule, 'inscription.fin', `Fin de l’inscription le ${date}${cloture ? ` ; clôture du parcours sans réinscription au plus tard le ${cloture.dernierJour}` : ''}`, { data: { date } });
+  step.cancel('inscription.fin.pension');
+  if (s.statut === 'inscrit') s.statut = 'desinscrit';
+  const delai = step.schedule('cloture.nonInscription', date);
+  const suite = s.statut === 'cloture' ? 'réinscription possible' : 'clôture du parcours sans réinscription';
+  step.decision(rule, 'inscription.fin', `Fin de l’inscription le ${date}${delai ? ` ; ${suite} jusqu’au ${delai.dernierJour}` : ''}`, {
+    date,
+    ...(options.eventId ? { eventId: options.eventId } : {}),
+    data: { date },
+  });
+  if (options.informer) {
+    step.decision('inscription.fin.information', 'inscription.fin.information', 'Le chercheur d’emploi est informé que, s’il souhaite poursuivre sa recherche d’emploi, il lui appartient de se réinscrire auprès du Forem', { date });
+  }
 }
 
 /** Stops the follow-up deadlines and keeps them for a re-registration (art. 32 al. 5, art. 33 §3). */
@@ -97,7 +105,7 @@ function interrompreSuivi(step: Step, date: CivilDate): void {
   const s = step.state;
   const interrompues = s.echeances
     .filter((e) => SUIVI.includes(e.rule) && e.dernierJour >= date) // one already run out was not interrupted
-    .map(({ rule, depuis, dernierJour }) => ({ rule, depuis, dernierJour }));
+    .map(({ rule, cle, depuis, dernierJour }) => ({ rule, ...(cle !== undefined ? { cle } : {}), depuis, dernierJour }));
   step.cancel(...SUIVI);
   // A suspension that ends the registration interrupts first; the end of registration adds nothing.
   if (s.interruption) s.interruption = { ...s.interruption, echeances: [...s.interruption.echeances, ...interrompues] };
@@ -114,11 +122,11 @@ export function reprendreSuivi(step: Step, dateReinscription: CivilDate): Array<
   const s = step.state;
   const interruption = s.interruption;
   s.interruption = undefined;
-  if (!interruption || !step.options.resumeDeadlinesOnReinscription) return [];
+  if (!interruption) return [];
   const jours = Math.max(0, toDayNumber(dateReinscription) - toDayNumber(interruption.depuis));
   return interruption.echeances.map((e) => {
     const dernierJour = onOrNextWorkingDay(addDays(e.dernierJour, jours));
-    step.scheduleOn(e.rule, e.depuis, dernierJour);
+    step.scheduleOn(e.rule, e.depuis, dernierJour, e.cle);
     return { rule: e.rule, dernierJour };
   });
 }
@@ -127,23 +135,79 @@ export function finSuspension(step: Step, resume: string, rule: RuleId, eventId?
   const s = step.state;
   step.cancel('suspension.duree', 'suspension.duree.anterieure');
   s.suspension = undefined;
-  s.statut = statutApresSuspension(s);
+  s.statut = s.inscription?.fin ? 'desinscrit' : 'inscrit';
   step.decision(rule, 'suspension.fin', resume, eventId ? { eventId } : {});
 }
 
-/** Closure of the parcours (art. 33, 35); only the CPAS's 7-month wait outlives it. */
-export function cloturer(step: Step, resume: string, rule: RuleId, eventId?: string): void {
+/** Closures that end the registration if it still runs, so that a re-registration within three months resumes the parcours (art. 33 §2–3). */
+const FIN_INSCRIPTION: CauseCloture[] = ['nonInoccupe', 'refus', 'comportement', 'nonCollaboration'];
+
+/** For allowance beneficiaries, these end the registration only on the Service contrôle's exclusion (art. 35 al. 2: art. 35 1°–3°). */
+const SUR_DECISION_CONTROLE: CauseCloture[] = ['refus', 'comportement', 'nonCollaboration'];
+
+/**
+ * Closure of the accompaniment on `date` (art. 33 §1, 35). Causes 1° and 3°–5° end the
+ * registration if it still runs (§2) and leave three months to re-register (§3); non-registration
+ * (2°), death and the pension close the parcours for good.
+ */
+export function cloturer(step: Step, date: CivilDate, cause: CauseCloture, resume: string, rule: RuleId, eventId?: string): void {
   const s = step.state;
+  const enCours = !!s.inscription && !s.inscription.fin && s.statut !== 'nonInscrit';
   s.statut = 'cloture';
+  s.cloture = { date, cause };
   s.suspension = undefined;
-  s.absence = undefined;
-  s.interruption = undefined;
-  s.echeances = s.echeances.filter((e) => e.rule === 'reprise.cpas.delai');
-  step.decision(rule, 'cloture', resume, eventId ? { eventId } : {});
+  s.absences = [];
+  s.emploiDepuis = undefined;
+  step.cancel('suspension.duree', 'suspension.duree.anterieure', 'cloture.nonInoccupe');
+  step.decision(rule, 'cloture', resume, { date, ...(eventId ? { eventId } : {}), data: { cause } });
   cloreDemande(step, `parcours clôturé — ${resume}`);
+  if (!FIN_INSCRIPTION.includes(cause)) {
+    s.interruption = undefined;
+    s.decisionControleAttendue = undefined;
+    // Only the CPAS's 7-month wait outlives a closure for good (seed 000), not a death.
+    s.echeances = cause === 'deces' ? [] : s.echeances.filter((e) => e.rule === 'reprise.cpas.delai');
+    if (s.inscription && !s.inscription.fin) s.inscription.fin = date;
+    return;
+  }
+  if (!enCours) return; // already not registered: the three months already run (art. 33 §2 « si … toujours inscrit »)
+  if (s.personne?.allocataire && SUR_DECISION_CONTROLE.includes(cause)) {
+    interrompreSuivi(step, date);
+    s.decisionControleAttendue = { depuis: date, motif: `clôture (${cause})` };
+    step.decision('absence.allocataires.decisionControle', 'inscription.finSurDecisionControle', 'Bénéficiaire d’allocations : l’inscription ne prend fin que sur une décision d’exclusion définitive du Service contrôle', { date });
+    return;
+  }
+  finInscription(step, date, rule, { informer: true });
 }
 
 /** Last day on which a re-registration resumes the parcours (art. 33 §3). */
 export function repriseParReinscriptionJusquAu(finInscription: CivilDate): CivilDate {
   return lastDayOfPeriod(finInscription, periodOf('reinscription.reprise'));
+}
+
+/**
+ * The day the CE reaches the legal pension age (art. 35 5°; loi du 10 août 2015): 66, or 67 for
+ * someone who turns 66 on or after 1 February 2030. The birthday as `ageOn` counts it (someone born
+ * on 29 February has it on 1 March in common years).
+ */
+export function agePension(p: Personne): CivilDate {
+  const { year, month, day } = parseCivilDate(p.dateNaissance);
+  const anniversaire = (age: number): CivilDate => {
+    const y = year + age;
+    const last = daysInMonth(y, month);
+    return day <= last ? formatCivilDate({ year: y, month, day }) : addDays(formatCivilDate({ year: y, month, day: last }), 1);
+  };
+  const a66 = anniversaire(ageThresholdOf('inscription.fin.pension'));
+  return a66 < PENSION_67_A_PARTIR_DU ? a66 : anniversaire(ageThresholdOf('inscription.fin.pension.2030'));
+}
+
+/** The CE reaches the legal pension age: the registration ends at 00:00 that day, unless it is kept (art. 35 5°). */
+export function planifierPension(step: Step, depuis: CivilDate): void {
+  const s = step.state;
+  if (!s.personne) return;
+  step.scheduleOn('inscription.fin.pension', depuis, addDays(agePension(s.personne), -1));
+}
+
+/** Whether `s`'s registration has ended but may still be resumed by a re-registration (art. 33 §3). */
+export function reinscriptionPossible(s: ParcoursState): boolean {
+  return !!s.inscription?.fin && s.echeances.some((e) => e.rule === 'cloture.nonInscription');
 }

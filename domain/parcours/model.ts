@@ -7,6 +7,9 @@ import type { LegalBasis, RegimeId, RuleId } from '../rules';
 
 export type Canal = 'enLigne' | 'telephone' | 'presentiel';
 
+/** Art. 9 §1: the channel through which the CE is preferably solicited. */
+export type CanalPreferentiel = 'sms' | 'email' | 'courrier' | 'espacePersonnel';
+
 /** Art. 16 §1: the four types of accompaniment. */
 export type TypeAccompagnement = 'digitalInteractif' | 'enLigneAvecConseiller' | 'axeMetier' | 'multidimensionnel';
 
@@ -15,7 +18,9 @@ export type Employabilite = 'elevee' | 'moyenne' | 'faible' | 'tresFaible';
 
 /**
  * `inscrit`: registered and accompanied; `suspendu`: accompaniment suspended (art. 32);
- * `desinscrit`: registration ended, closure pending (art. 33 §1 2°); `cloture`: closed.
+ * `desinscrit`: registration ended, closure pending (art. 33 §1 2°); `cloture`: accompaniment closed
+ * (art. 33 §1); when the closure ended the registration, a re-registration within three months
+ * still resumes it (art. 33 §2–3).
  */
 export type Statut = 'nonInscrit' | 'inscrit' | 'suspendu' | 'desinscrit' | 'cloture';
 
@@ -28,6 +33,12 @@ export interface Personne {
   stageInsertion?: boolean;
   /** Beneficiary of unemployment, insertion, safeguard allowances or income guarantee (art. 30 §3 2°). */
   allocataire?: boolean;
+  /** Nationality, ISO 3166-1 alpha-2 (`BE`): foreign nationals register in person only (seed 000). */
+  nationalite?: string;
+  /** Non mobilisable (AR 25/11/1991 art. 27 19°): no proposal owed within four months (art. 28 §2). */
+  nonMobilisable?: boolean;
+  /** On a trajet spécifique (AR 25/11/1991 art. 58 §1 al. 3 1°): likewise (art. 28 §2). */
+  trajetSpecifique?: boolean;
 }
 
 export interface Inscription {
@@ -44,11 +55,23 @@ export interface Accompagnement {
   depuis: CivilDate;
 }
 
-/** The absence being dealt with (art. 30, 31). */
-export interface AbsenceEnCours {
-  /** Date of the missed sollicitation. */
+/**
+ * One missed sollicitation and what follows from it (art. 30, 31): its own chain, whatever came
+ * before. `justification` → (admitted, foreseeable) `recontact` → `reconvocationForem`; or
+ * (not admitted / none) `recommande` (a registered letter is owed) → `rendezVousRecommande` (sent,
+ * appointment fixed) → absent there: `justificationRecommande` → (not admitted / none) the outcome
+ * of art. 30 §3. Attending the registered appointment, or justifying either absence, ends it.
+ */
+export interface ChaineAbsence {
+  /** Date of the missed sollicitation that opened the chain: the chain's key. */
   dateSollicitation: CivilDate;
-  etape: 'justification' | 'recontact' | 'reconvocationForem' | 'recommande';
+  /** The CPAS request whose booked service was missed (seed 000: avertissement). */
+  reference?: string;
+  etape: 'justification' | 'recontact' | 'reconvocationForem' | 'recommande' | 'rendezVousRecommande' | 'justificationRecommande';
+  /** The day the first absence became unjustified (art. 30 §1: after the five working days, or refusal). */
+  nonJustifieeLe?: CivilDate;
+  /** The registered letter's appointment (art. 30 §2). */
+  rendezVous?: CivilDate;
 }
 
 /** What the CPAS asks for: one need at a time (seed 000 « une seule demande possible »). */
@@ -83,6 +106,9 @@ export interface Suspension {
   cause: 'absences' | 'nonCollaboration';
 }
 
+/** Why the accompaniment was closed (art. 33 §1, 35). */
+export type CauseCloture = 'nonInoccupe' | 'nonInscription' | 'refus' | 'comportement' | 'nonCollaboration' | 'deces' | 'pension';
+
 /**
  * Follow-up deadlines stopped by the end of registration (art. 32 al. 5: the accompaniment is
  * suspended while the person is not registered), kept so that a re-registration within three
@@ -91,12 +117,14 @@ export interface Suspension {
 export interface Interruption {
   /** The date the registration ended. */
   depuis: CivilDate;
-  echeances: Array<Pick<Echeance, 'rule' | 'depuis' | 'dernierJour'>>;
+  echeances: Array<Pick<Echeance, 'rule' | 'cle' | 'depuis' | 'dernierJour'>>;
 }
 
 /** A pending deadline: which rule, what it counts from, its last day and the instant it runs out. */
 export interface Echeance {
   rule: RuleId;
+  /** Tells apart several deadlines of one rule (one per absence chain, one per alert signal). */
+  cle?: string;
   depuis: CivilDate;
   dernierJour: CivilDate;
   /** Epoch ms: 00:00 Europe/Brussels the day after `dernierJour`. */
@@ -155,10 +183,21 @@ export interface ParcoursState {
   prochainContact?: CivilDate;
   dernierContactIndividuel?: CivilDate;
   propositionFaite?: boolean;
-  absence?: AbsenceEnCours;
-  /** Unjustified absences since the last outcome of art. 30 §3. */
-  absencesNonJustifiees: number;
+  /** Art. 9 §1: the preferred channel, chosen at registration and changeable at any time. */
+  canalPreferentiel?: CanalPreferentiel;
+  /** Every absence chain still open, oldest first (art. 30, 31). */
+  absences: ChaineAbsence[];
+  /** Date of the latest absence, justified or not: a second within three months is a signal (art. 39). */
+  derniereAbsence?: CivilDate;
   suspension?: Suspension;
+  /** Allowance beneficiary transmitted to the Service contrôle: its decision decides the registration (art. 30 §3 al. 2, 35 al. 2). */
+  decisionControleAttendue?: { depuis: CivilDate; motif: string };
+  /** Start of employment: three months without being inoccupé close the accompaniment (art. 33 §1 1°). */
+  emploiDepuis?: CivilDate;
+  /** The CE asked to stay registered past the pension age, or follows a training or reorientation (art. 35 5°). */
+  maintienInscription?: { depuis: CivilDate; motif: 'demande' | 'formation' | 'reorientation' };
+  /** The accompaniment was closed (art. 33, 35): the cause and date. */
+  cloture?: { date: CivilDate; cause: CauseCloture };
   /** The CPAS joint accompaniment was stopped (seed 000); the CPAS may ask for reprise from `repriseLe`. */
   arretCpas?: { dateSuspension: CivilDate; repriseLe: CivilDate };
   /** Enterprise number of the CPAS that follows the person, if any. */
@@ -184,7 +223,7 @@ export interface Decision {
 }
 
 export function initialState(parcoursId: string): ParcoursState {
-  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', absencesNonJustifiees: 0, demandes: [], echeances: [], journalSeq: 0, eventIds: [], recent: [] };
+  return { parcoursId, statut: 'nonInscrit', regime: 'aocs-2025', absences: [], demandes: [], echeances: [], journalSeq: 0, eventIds: [], recent: [] };
 }
 
 export function demandeOuverte(state: ParcoursState): Demande | undefined {
@@ -196,6 +235,6 @@ export function demandeOuverte(state: ParcoursState): Demande | undefined {
  * stopped being) a registration, with no deadline and no open CPAS request pending.
  */
 export function isFinished(state: ParcoursState): boolean {
-  if (state.echeances.length > 0 || demandeOuverte(state)) return false;
+  if (state.echeances.length > 0 || demandeOuverte(state) || state.decisionControleAttendue) return false;
   return state.statut === 'cloture' || (state.statut === 'nonInscrit' && state.journalSeq > 0);
 }

@@ -12,18 +12,16 @@ export const RECENT_ENTRIES = 30;
 export const REMEMBERED_EVENT_IDS = 500;
 
 /**
- * Behaviours added after parcours were already running. The workflow turns each on with
- * `patched()`, so a history recorded before the change replays with the decisions it had
- * (docs/versioning-and-audit.md); the pure core and its tests have them all on.
+ * Behaviours added after parcours were already running on this core. The workflow turns each on
+ * with `patched()`, so a history recorded before the change replays with the decisions it had
+ * (docs/versioning-and-audit.md); the pure core and its tests have them all on. Behaviours that
+ * predate this core (patch `sanctions-selon-agw`) are always on here: the frozen core
+ * `domain/parcours-2026-11` replays the histories that had them off.
  */
-export interface DecideOptions {
-  /** A re-registration resumes the deadlines the end of registration interrupted (art. 33 §3). */
-  resumeDeadlinesOnReinscription: boolean;
-  /** Outside digital interactif, an individual contact each month of the first four (art. 25 §5). */
-  individualContactEachMonthFirstFour: boolean;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DecideOptions {}
 
-export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true, individualContactEachMonthFirstFour: true };
+export const CURRENT_OPTIONS: DecideOptions = {};
 
 export class Step {
   readonly state: ParcoursState;
@@ -86,16 +84,35 @@ export class Step {
     return this.scheduleOn(rule, from, lastDayOfPeriod(from, periodOf(rule)));
   }
 
-  /** Opens a deadline whose last day is a given date (an appointment, the next monthly contact). */
-  scheduleOn(rule: RuleId, from: CivilDate, dernierJour: CivilDate): Echeance {
-    this.cancel(rule);
-    const e: Echeance = { rule, depuis: from, dernierJour, expire: expiryInstant(dernierJour) };
+  /**
+   * Opens a deadline whose last day is a given date (an appointment, the next monthly contact),
+   * replacing the one of the same rule (and key, for rules that run several at once).
+   */
+  scheduleOn(rule: RuleId, from: CivilDate, dernierJour: CivilDate, cle?: string): Echeance {
+    this.cancelKey(rule, cle);
+    const e: Echeance = { rule, ...(cle !== undefined ? { cle } : {}), depuis: from, dernierJour, expire: expiryInstant(dernierJour) };
     this.state.echeances = [...this.state.echeances, e];
     return e;
   }
 
+  /** Opens the keyed deadline of `rule` counted from `from` (art. 1.7). */
+  scheduleKeyed(rule: RuleId, from: CivilDate, cle: string): Echeance | undefined {
+    if (!this.applies(rule)) return undefined;
+    return this.scheduleOn(rule, from, lastDayOfPeriod(from, periodOf(rule)), cle);
+  }
+
+  /** Cancels every deadline of these rules, whatever their key. */
   cancel(...rules: RuleId[]): void {
     this.state.echeances = this.state.echeances.filter((e) => !rules.includes(e.rule));
+  }
+
+  /** Cancels the deadline of `rule` with key `cle` only. */
+  cancelKey(rule: RuleId, cle: string | undefined): void {
+    this.state.echeances = this.state.echeances.filter((e) => e.rule !== rule || e.cle !== cle);
+  }
+
+  pending(rule: RuleId, cle?: string): Echeance | undefined {
+    return this.state.echeances.find((e) => e.rule === rule && (cle === undefined || e.cle === cle));
   }
 
   /** Removes and returns the earliest deadline that has run out by `now`. */

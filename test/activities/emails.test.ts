@@ -67,7 +67,7 @@ const CASES: Record<EmailTemplate, Case> = {
   'absence-avertissement': {
     subject: 'Absence non justifiée : avertissement',
     data: { reference: 'DEM-5', dateAbsence: '2026-02-10' },
-    facts: ['Date manquée : mardi 10 février 2026', 'seconde absence non justifiée entraînerait l’arrêt de la demande'],
+    facts: ['Date manquée : mardi 10 février 2026', 'absence non justifiée au rendez-vous fixé par ce recommandé entraînerait l’arrêt de la demande'],
   },
   'demande-arretee': {
     subject: 'Demande arrêtée',
@@ -85,7 +85,7 @@ const CASES: Record<EmailTemplate, Case> = {
     facts: ['Ancien type : digital interactif', 'Nouveau type : en ligne avec un conseiller', 'Motif : Fin des quatre mois'],
   },
   'transmission-controle': {
-    subject: 'Transmission : seconde absence non justifiée',
+    subject: 'Transmission : absence non justifiée au rendez-vous fixé par recommandé',
     data: { dateAbsence: '2026-03-11', public: 'bénéficiaire d’allocations', parcoursId: 'ce-abc' },
     facts: ['Date manquée : mercredi 11 mars 2026', 'Public : bénéficiaire d’allocations', 'Parcours : ce-abc'],
     to: CONTROLE,

@@ -3,7 +3,7 @@
  * operation's happy path, validation, role boundaries, idempotent retries, refusals, fuzzing.
  */
 import fc from 'fast-check';
-import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
+import { addDays, addMonths, civilDateInBrussels, lastDayOfPeriod } from '../../domain/calendar';
 import { FACT_TYPES } from '../../domain/parcours';
 import { parcoursIdOf } from '../../lib/pseudonym';
 import { etatQuery } from '../../workflows/definitions';
@@ -19,7 +19,7 @@ describe('HTTP API', () => {
   /** Registers a new CE in person, followed by the CPAS de Liège; returns its NISS and parcoursId. */
   async function inscrire(date = today, overrides: Record<string, unknown> = {}) {
     const niss = makeNiss('1985-03-12');
-    const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(today, 1), ...overrides }).expect(200);
+    const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date, canal: 'presentiel', canalPreferentiel: 'email', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(date, 1), ...overrides }).expect(200);
     return { niss, parcoursId: res.body.parcoursId as string };
   }
 
@@ -111,7 +111,7 @@ describe('HTTP API', () => {
       ['an unexpected field', { couleur: 'bleu' }, '(corps)', 'couleur'],
       ['a missing birth date', { personne: { experienceProfessionnelle: true, autonomieNumerique: true } }, 'personne.dateNaissance', ''],
     ])('%s: 400 naming the field and the reason', async (_label, override, field, reason) => {
-      const body = { niss: makeNiss('1985-03-12'), date: today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: today, ...override };
+      const body = { niss: makeNiss('1985-03-12'), date: today, canal: 'presentiel', canalPreferentiel: 'email', personne: ADULTE, dateContactMensuel: today, ...override };
       const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, body).expect(400).expect('content-type', /application\/problem\+json/);
       expect(res.body.errors).toContainEqual({ field, reason: expect.stringContaining(reason) });
     });
@@ -133,22 +133,24 @@ describe('HTTP API', () => {
       const { parcoursId } = await inscrire();
       const before = t.h.store.journal(parcoursId).length;
       const res = await fact(parcoursId, 'reconvocation', { date: today, mode: 'recommandePostal', dateRendezVous: addDays(today, 30) }).expect(409);
-      expect(res.body.detail).toContain('aucune absence non justifiée');
+      expect(res.body.detail).toContain('aucune absence n’attend de sollicitation par recommandé');
       expect(t.h.store.journal(parcoursId)).toHaveLength(before);
     });
 
     it('refuses a CPAS reprise before seven months with the date it becomes possible', async () => {
-      const { niss, parcoursId } = await inscrire(addMonths(today, -3), { dateContactMensuel: addMonths(today, 1) });
+      const { niss, parcoursId } = await inscrire(addMonths(today, -3));
       await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(addMonths(today, -3)) }).expect(200);
       const premiere = addMonths(today, -3);
       await fact(parcoursId, 'absence', { date: premiere }).expect(200); // its 5 working days are long past
-      const envoi = addDays(premiere, 10);
+      const envoi = addDays(lastDayOfPeriod(premiere, { amount: 5, unit: 'joursOuvrables' }), 1);
       await fact(parcoursId, 'reconvocation', { date: envoi, mode: 'recommandePostal', dateRendezVous: addDays(envoi, 21) }).expect(200);
       const seconde = addDays(envoi, 21);
       const suspension = await fact(parcoursId, 'absence', { date: seconde }).expect(200);
       expect(suspension.body.etat.statut).toBe('suspendu');
+      // Art. 30 §3 takes effect the day after the five working days that follow the absence at the registered appointment.
+      const effet = addDays(lastDayOfPeriod(seconde, { amount: 5, unit: 'joursOuvrables' }), 1);
       const res = await fact(parcoursId, 'repriseDemandee', { date: today, par: 'cpas' }, KEYS.cpasLiege).expect(409);
-      expect(res.body.detail).toContain(`à partir du ${addMonths(seconde, 7)}`);
+      expect(res.body.detail).toContain(`à partir du ${addMonths(effet, 7)}`);
       const absence = await fact(parcoursId, 'absence', { date: today }).expect(409);
       expect(absence.body.detail).toContain('suspendu');
     });
@@ -160,7 +162,7 @@ describe('HTTP API', () => {
 
     it('a registration dated in the future is refused, and the parcours it opened holds nothing', async () => {
       const niss = makeNiss('1985-03-12');
-      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date: addDays(today, 2), canal: 'enLigne', personne: ADULTE }).expect(409);
+      const res = await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date: addDays(today, 2), canal: 'enLigne', canalPreferentiel: 'email', personne: ADULTE }).expect(409);
       expect(res.body.detail).toContain('dans le futur');
       const parcoursId = parcoursIdOf(niss, SECRET);
       const view = await t.env.client.workflow.getHandle(`parcours-${parcoursId}`).query(etatQuery);
@@ -238,7 +240,7 @@ describe('HTTP API', () => {
       const lines: string[] = [];
       const logged = apiFor(t.h, undefined, createLogger('info', { write: (line: string) => void lines.push(line) }));
       const niss = makeNiss('1985-03-12');
-      const res = await logged.post('/v1/inscriptions', KEYS.backoffice, { niss, date: today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(today, 1) }).set('X-Request-Id', 'req-test-42').expect(200);
+      const res = await logged.post('/v1/inscriptions', KEYS.backoffice, { niss, date: today, canal: 'presentiel', canalPreferentiel: 'sms', personne: ADULTE, dateContactMensuel: addMonths(today, 1) }).set('X-Request-Id', 'req-test-42').expect(200);
       expect(res.headers['x-request-id']).toBe('req-test-42');
       await logged.post('/v1/parcours/recherche', KEYS.backoffice, { niss: niss.slice(0, 10) }, null).expect(400);
       expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ reqId: 'req-test-42', caller: 'backoffice-dev', method: 'POST', path: '/v1/inscriptions', status: 200 }));

@@ -16,6 +16,7 @@ describe('inscription over HTTP, end to end', () => {
     niss,
     date,
     canal: 'telephone',
+    canalPreferentiel: 'courrier',
     personne: { dateNaissance: '1990-05-17', experienceProfessionnelle: true, autonomieNumerique: false },
     cpas: CPAS_LIEGE,
     dateContactMensuel: date,

@@ -9,7 +9,10 @@ import type { ParcoursDriver } from '../helpers/parcours';
 
 export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
 
-/** A year: 12 monthly contacts, two unjustified absences, a suspension, a re-registration. */
+/**
+ * A year: monthly contacts, an absence left unjustified, the registered letter, an absence at its
+ * appointment (art. 30 §3): suspension and end of registration, then a re-registration.
+ */
 export async function uneAnnee(p: ParcoursDriver): Promise<void> {
   const t0 = p.today;
   await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
@@ -20,7 +23,7 @@ export async function uneAnnee(p: ParcoursDriver): Promise<void> {
     await p.sleepUntil(date);
     expect((await p.view()).statut).not.toBe('cloture');
     if (month === 3) {
-      // First absence, left without justification: a registered letter follows.
+      // An absence left without justification: a registered letter follows (art. 30 §2).
       await p.fact('absence', { date });
       await p.sleepTo(await p.waitingFor('absence.justification'), 60_000);
       await p.dossierLine('absence.nonJustifiee');
@@ -34,7 +37,8 @@ export async function uneAnnee(p: ParcoursDriver): Promise<void> {
     }
     if (month === 4) {
       // The suspension began after this month's date: the CE re-registers the day it is recorded.
-      await p.fact('inscription', { date: await p.now(), canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(t0, 5) });
+      const retour = await p.now();
+      await p.fact('inscription', { date: retour, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(retour, 1), canalPreferentiel: 'courrier' });
       continue;
     }
     if (month === 2) await p.fact('proposition', { date, nature: 'formation' });
@@ -45,7 +49,7 @@ export async function uneAnnee(p: ParcoursDriver): Promise<void> {
 /** Digital interactif reassigned at four months, the CPAS told. */
 export async function digitalQuatreMois(p: ParcoursDriver): Promise<void> {
   await p.fact('inscription', { date: p.today, canal: 'enLigne', personne: adulte, cpas: CPAS_LIEGE });
-  await p.fact('fixationContact', { date: p.today, dateContactMensuel: addMonths(p.today, 5) });
+  await p.fact('fixationContact', { date: p.today, dateContactMensuel: addMonths(p.today, 1) });
   await p.fact('objectivation', { date: p.today });
   await p.fact('affectation', { date: p.today, employabilite: 'elevee' });
   await p.fact('proposition', { date: p.today, nature: 'emploi' });
@@ -68,14 +72,14 @@ export async function desinscriptionCloture(p: ParcoursDriver): Promise<void> {
  */
 export async function reinscriptionDigital(p: ParcoursDriver): Promise<void> {
   const t0 = p.today;
-  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 6) });
+  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
   await p.fact('affectation', { date: t0, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
   const fin = addDays(t0, 30);
   await p.sleepUntil(fin);
   await p.fact('desinscription', { date: fin });
   const retour = addDays(fin, 20);
   await p.sleepUntil(retour);
-  await p.fact('inscription', { date: retour, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(retour, 6) });
+  await p.fact('inscription', { date: retour, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(retour, 1) });
   await p.sleepTo(await p.waitingFor('accompagnement.digital.duree'), 60_000);
   await p.dossierLine('accompagnement.changement');
   const apres = await p.now();

@@ -8,9 +8,18 @@ import { renderRulesDoc, RULES_DOC_PATH } from '../../scripts/rules-doc';
 describe('rule book', () => {
   it('names a text and an article (or a section of a seed document) for every rule', () => {
     for (const r of allRules()) {
-      expect(r.basis).toMatch(/(AGW \d{2}\/\d{2}\/\d{4}, art\. \d+|Convention .*art\. \d+|seed 00\d)/);
+      expect(r.basis).toMatch(/(AGW \d{2}\/\d{2}\/\d{4}, art\. \d+|Convention .*art\. \d+|seed 00\d|loi du \d+ \S+ \d{4})/);
       expect(r.regimes.length).toBeGreaterThan(0);
     }
+  });
+
+  it('cites articles 1–42 as those of the AGW of 21/12/2022 as replaced, and the amending AGW only for its own articles 3–6 (spec, citation rule)', () => {
+    for (const r of allRules()) {
+      for (const [, article] of r.basis.matchAll(/AGW 21\/12\/2022, art\. (\d+)/g)) expect(Number(article)).toBeLessThanOrEqual(42);
+      for (const m of r.basis.matchAll(/AGW 21\/12\/2022, art\. [^;(]*(\(remplacé par AGW 09\/10\/2025\))?/g)) expect(m[1]).toBeDefined();
+      for (const [, article] of r.basis.matchAll(/(?<!remplacé par )AGW 09\/10\/2025, art\. (\d+)/g)) expect([3, 4, 5, 6]).toContain(Number(article));
+    }
+    expect(RULES['cloture.nonInscription'].basis).toBe('AGW 21/12/2022, art. 33 §1er, 2° (remplacé par AGW 09/10/2025)');
   });
 
   it('has a rule for every timer the spec names', () => {
@@ -74,7 +83,7 @@ describe('regimes (AGW 09/10/2025, art. 3 and 5)', () => {
     const personne = { dateNaissance: '1980-01-01', experienceProfessionnelle: true, autonomieNumerique: true };
     const started = decide(initialState('ce-x'), { type: 'inscription', id: 'i', date: '2025-06-02', canal: 'presentiel', personne, dateContactMensuel: '2025-07-02' }, startOfDayInBrussels('2025-06-02'));
     expect(started.state.regime).toBe('anterieur');
-    expect(started.state.echeances.map((e) => e.rule).sort()).toEqual(['contact.mensuel', 'regime.transition']); // no 2025-only deadline
+    expect(started.state.echeances.map((e) => e.rule).sort()).toEqual(['contact.mensuel', 'inscription.fin.pension', 'regime.transition']); // no 2025-only deadline
     const switched = decide(started.state, { type: 'horloge' }, expiryInstant(FIN_TRANSITION));
     expect(switched.state.regime).toBe('aocs-2025');
     expect(switched.effects).toContainEqual({ type: 'dossier', entry: expect.objectContaining({ code: 'regime.transition', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 3 §1er') }) }) });

@@ -18,43 +18,48 @@ describe('absences, suspension and closure', () => {
 
   async function inscrit(personne: Personne = ADULTE): Promise<ParcoursDriver> {
     const p = await ParcoursDriver.start(harness());
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 11) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('demande', demandeCpas(p.today));
     await p.fact('proposition', { date: p.today, nature: 'formation' });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
     return p;
   }
 
-  /** An absence today left without justification: the first unjustified absence. */
-  async function premiereAbsence(p: ParcoursDriver): Promise<void> {
+  /** An absence today left without justification: a registered letter is owed (art. 30 §2). */
+  async function premiereAbsence(p: ParcoursDriver, reference?: string): Promise<void> {
     const date = await p.now();
-    await p.fact('absence', { date });
+    await p.fact('absence', { date, ...(reference ? { reference } : {}) });
     const e = await p.waitingFor('absence.justification');
     expect(e.dernierJour).toBe(lastDayOfPeriod(date, { amount: 5, unit: 'joursOuvrables' }));
     await p.expire(e, 'absence.nonJustifiee');
   }
 
-  /** The registered letter, then a second absence left without justification. */
-  async function secondeAbsence(p: ParcoursDriver): Promise<string> {
+  /**
+   * The registered letter, then an absence at its appointment left without justification: the
+   * outcome of art. 30 §3 takes effect the day after the five working days (spec §7.5).
+   */
+  async function secondeAbsence(p: ParcoursDriver): Promise<{ rdv: string; issue: string }> {
     const envoi = await p.now();
     const rdv = addDays(envoi, 21);
     await p.fact('reconvocation', { date: envoi, mode: 'recommandePostal', dateRendezVous: rdv });
     await p.sleepUntil(rdv);
     await p.fact('absence', { date: rdv });
     await p.sleepTo(await p.waitingFor('absence.justification'), 60_000);
-    return rdv;
+    return { rdv, issue: addDays(lastDayOfPeriod(rdv, { amount: 5, unit: 'joursOuvrables' }), 1) };
   }
 
-  it('without justification within five working days: registered letter, and a warning to the CPAS (art. 30 §1–2)', async () => {
+  it('without justification within five working days at the service booked for the request: registered letter, and a warning to the CPAS (art. 30 §1–2; seed 000)', async () => {
     const p = await inscrit();
+    const reference = (await p.view()).demandes[0].reference;
+    await p.fact('demandeTraitee', { date: p.today, reference, service: 'Atelier CV', dateRendezVous: p.today, lieu: 'Liège' });
     const date = await p.now();
-    await premiereAbsence(p);
+    await premiereAbsence(p, reference);
     const line = p.line('absence.nonJustifiee')!;
     expect(line).toMatchObject({ kind: 'decision', basis: expect.stringContaining('art. 30 §2') });
     const mail = await mailFor(p, 'Absence non justifiée');
     expect(mail.to).toEqual([CPAS_LIEGE_EMAIL]);
     expect(mail.text).toContain(`Date manquée : ${dateLongue(date)}`);
-    expect(mail.text).toContain('seconde absence');
+    expect(mail.text).toContain('rendez-vous fixé par ce recommandé');
   });
 
   it('a registered letter fixing the appointment before the 21st day is refused with the earliest date (art. 30 §2)', async () => {
@@ -91,17 +96,17 @@ describe('absences, suspension and closure', () => {
   it('second miss: suspension of three months at most, the CPAS request stopped; then closure without re-registration (art. 32, 33)', async () => {
     const p = await inscrit();
     await premiereAbsence(p);
-    const rdv = await secondeAbsence(p);
-    expect(await p.dossierLine('suspension')).toMatchObject({ kind: 'decision', ruleId: 'suspension.duree', basis: expect.stringContaining('art. 32') });
+    const { issue } = await secondeAbsence(p);
+    expect(await p.dossierLine('suspension')).toMatchObject({ kind: 'decision', date: issue, ruleId: 'absence.seconde', basis: expect.stringContaining('art. 32') });
     const view = await p.view();
     expect(view.statut).toBe('suspendu');
-    const repriseLe = addMonths(rdv, 7);
+    const repriseLe = addMonths(issue, 7);
     const mail = await mailFor(p, 'Demande arrêtée');
-    expect(mail.text).toContain(`Date de suspension : ${dateLongue(rdv)}`);
+    expect(mail.text).toContain(`Date de suspension : ${dateLongue(issue)}`);
     expect(mail.text).toContain(`Reprise possible à la demande du CPAS à partir du : ${dateLongue(repriseLe)}`);
 
     const suspension = await p.waitingFor('suspension.duree');
-    expect(suspension.dernierJour).toBe(lastDayOfPeriod(rdv, { amount: 3, unit: 'mois' }));
+    expect(suspension.dernierJour).toBe(lastDayOfPeriod(issue, { amount: 3, unit: 'mois' }));
     expect(await p.expire(suspension, 'suspension.fin')).toMatchObject({ ruleId: 'suspension.duree' });
     expect(await p.dossierLine('cloture')).toMatchObject({ ruleId: 'cloture.nonInscription', basis: expect.stringContaining('art. 33') });
     expect((await p.view()).statut).toBe('cloture');
@@ -112,14 +117,14 @@ describe('absences, suspension and closure', () => {
   it('the CPAS may ask for reprise seven months after the suspension: refused the day before with the date, e-mailed on the day', async () => {
     const p = await inscrit();
     await premiereAbsence(p);
-    const rdv = await secondeAbsence(p);
+    const { issue } = await secondeAbsence(p);
     await p.dossierLine('suspension');
-    const reinscription = addDays(rdv, 30);
+    const reinscription = addDays(issue, 30);
     await p.sleepUntil(reinscription);
-    await p.fact('inscription', { date: reinscription, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(reinscription, 8) });
+    await p.fact('inscription', { date: reinscription, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(reinscription, 1) });
     expect((await p.view()).statut).toBe('inscrit');
 
-    const repriseLe = addMonths(rdv, 7);
+    const repriseLe = addMonths(issue, 7);
     await p.sleepUntil(addDays(repriseLe, -1));
     await p.fact('repriseDemandee', { date: addDays(repriseLe, -1), par: 'cpas' });
     expect(p.line('repriseDemandee.refuse')?.resume).toContain(`à partir du ${repriseLe}`);

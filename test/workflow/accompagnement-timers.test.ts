@@ -14,7 +14,7 @@ describe('accompaniment limits', () => {
   it('digital interactif ends four months after registration: reassigned, CPAS told (art. 20 §1)', async () => {
     const p = await ParcoursDriver.start(harness());
 
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 6) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('affectation', { date: p.today, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
     const e = await p.waitingFor('accompagnement.digital.duree');
     expect(e).toMatchObject({ depuis: p.today, dernierJour: lastDayOfPeriod(p.today, { amount: 4, unit: 'mois' }), basis: expect.stringContaining('art. 20 §1') });
@@ -31,7 +31,7 @@ describe('accompaniment limits', () => {
   it('online with an adviser ends three months after registration for under-30s (art. 21 §2)', async () => {
     const p = await ParcoursDriver.start(harness());
     const jeune = { dateNaissance: addMonths(p.today, -12 * 27), experienceProfessionnelle: true, autonomieNumerique: true };
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 6) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('affectation', { date: p.today, employabilite: 'elevee', accompagnement: 'enLigneAvecConseiller' });
     const e = await p.waitingFor('accompagnement.enLigne.moins30');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'mois' }));
@@ -42,7 +42,7 @@ describe('accompaniment limits', () => {
   });
   it('a de-registration interrupts the digital limit; a re-registration 20 days later resumes it 20 days later (art. 32 al. 5, art. 33 §3)', async () => {
     const p = await ParcoursDriver.start(harness());
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 6) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('affectation', { date: p.today, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
     const avant = await p.waitingFor('accompagnement.digital.duree');
 
@@ -52,7 +52,7 @@ describe('accompaniment limits', () => {
     expect((await p.view()).echeances.map((e) => e.rule)).toEqual(['cloture.nonInscription']);
     const retour = addDays(fin, 20);
     await p.sleepUntil(retour);
-    await p.fact('inscription', { date: retour, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(retour, 6) });
+    await p.fact('inscription', { date: retour, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(retour, 1) });
 
     const apres = await p.waitingFor('accompagnement.digital.duree');
     expect(apres.dernierJour).toBe(onOrNextWorkingDay(addDays(avant.dernierJour, 20)));
@@ -62,6 +62,6 @@ describe('accompaniment limits', () => {
     expect((await p.view()).accompagnement?.type).toBe('enLigneAvecConseiller');
 
     // The behaviour is behind a patch: running parcours recorded before it replay unchanged.
-    expect(patchesIn(await p.handle.fetchHistory())).toContain(PATCHES.resumeDeadlinesOnReinscription);
+    expect(patchesIn(await p.handle.fetchHistory())).toContain(PATCHES.sanctionsSelonAgw); // the core that resumes them; older histories replay on the frozen one
   });
 });

@@ -12,10 +12,10 @@ describe('audit of an exported history', () => {
     const report = await audit(history, 'uneAnnee', { workflowBundle: workflowBundle() });
     expect(report.replayError).toBeUndefined();
     const suspension = report.entries.find((e) => e.code === 'suspension');
-    expect(suspension).toMatchObject({ kind: 'decision', legalBasis: { ruleId: 'suspension.duree', basis: expect.stringContaining('art. 32'), regime: 'aocs-2025' } });
+    expect(suspension).toMatchObject({ kind: 'decision', legalBasis: { ruleId: 'absence.seconde', basis: expect.stringContaining('art. 30 §3'), regime: 'aocs-2025' } });
     expect(report.entries.filter((e) => e.code === 'contactMensuel').length).toBeGreaterThanOrEqual(10);
     expect(report.entries.map((e) => e.seq)).toEqual(report.entries.map((_, i) => i + 1));
-    expect(formatReport(report)).toContain('↳ suspension.duree — AGW 09/10/2025, art. 32, al. 2 et 4');
+    expect(formatReport(report)).toContain('↳ absence.seconde — AGW 21/12/2022, art. 30 §3 (remplacé par AGW 09/10/2025) ; AGW 21/12/2022, art. 32, al. 1er, 2° (remplacé par AGW 09/10/2025)');
   });
 
   it('reports a history that the current code would decide differently', async () => {

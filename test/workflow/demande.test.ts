@@ -46,7 +46,7 @@ describe('CPAS request', () => {
   it('SMTP down: the decision is taken on time, the e-mail arrives once SMTP is back, one dossier line per message', async () => {
     const h = harness();
     const p = await ParcoursDriver.start(h);
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 6) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(p.today, 1) });
     await mailFor(p, 'Inscription enregistrée');
     await p.fact('affectation', { date: p.today, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
     const limit = await p.waitingFor('accompagnement.digital.duree');

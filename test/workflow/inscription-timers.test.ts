@@ -32,7 +32,7 @@ describe('registration deadlines', () => {
   it('a registration recorded late decides at once on the deadline it already missed', async () => {
     const p = await ParcoursDriver.start(harness());
     const tenDaysAgo = addDays(p.today, -10);
-    await p.fact('inscription', { date: tenDaysAgo, canal: 'telephone', personne: ADULTE, dateContactMensuel: addMonths(p.today, 1) });
+    await p.fact('inscription', { date: tenDaysAgo, canal: 'telephone', personne: ADULTE, dateContactMensuel: addMonths(tenDaysAgo, 1) });
     expect(await p.dossierLine('inscription.nonFinalisee')).toMatchObject({ ruleId: 'inscription.telephone.authentification', date: p.today });
     expect((await p.view()).statut).toBe('nonInscrit');
   });
@@ -56,7 +56,7 @@ describe('registration deadlines', () => {
 
   it('without assignment within one month of registration, an alert (art. 16 §1)', async () => {
     const p = await ParcoursDriver.start(harness());
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 2) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 1) });
     const e = await p.waitingFor('affectation.delai');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 1, unit: 'mois' }));
     const line = await p.expire(e, 'affectation.horsDelai');

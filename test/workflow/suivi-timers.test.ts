@@ -17,13 +17,14 @@ describe('follow-up deadlines', () => {
     expect(e.dernierJour).toBe(date);
     const line = await p.expire(e, 'contact.manque');
     expect(line).toMatchObject({ kind: 'signalAlerte', basis: expect.stringContaining('art. 25 §1er') });
-    expect((await p.waitingFor('signalAlerte.contact')).dernierJour).toBe(lastDayOfPeriod(date, { amount: 3, unit: 'joursOuvrables' }));
+    // Art. 39 §2: counted from the day the signal is emitted, the day after the missed date.
+    expect((await p.waitingFor('signalAlerte.contact')).dernierJour).toBe(lastDayOfPeriod(addDays(date, 1), { amount: 3, unit: 'joursOuvrables' }));
   });
 
   it('under-30s: without an individual contact in three months, an alert (art. 25 §2)', async () => {
     const p = await ParcoursDriver.start(harness());
     const jeune = { dateNaissance: addMonths(p.today, -12 * 22), experienceProfessionnelle: true, autonomieNumerique: true };
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, dateContactMensuel: addMonths(p.today, 5) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: jeune, dateContactMensuel: addMonths(p.today, 1) });
     const e = await p.waitingFor('contact.individuel.moins30');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'mois' }));
     const line = await p.expire(e, 'contactIndividuel.manque');
@@ -32,14 +33,14 @@ describe('follow-up deadlines', () => {
 
   it('outside digital interactif: an individual contact in the first month, none in the second → an alert at its end (art. 25 §5)', async () => {
     const p = await ParcoursDriver.start(harness());
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 5) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
     const premier = await p.waitingFor('contact.individuel.quatrePremiersMois');
     expect(premier).toMatchObject({ depuis: p.today, dernierJour: lastDayOfPeriod(p.today, { amount: 1, unit: 'mois' }), basis: expect.stringContaining('art. 25 §5') });
 
     const entretien = addDays(p.today, 10);
     await p.sleepUntil(entretien);
-    await p.fact('contactMensuel', { date: entretien, individuel: true, prochaineDate: addMonths(p.today, 5) });
+    await p.fact('contactMensuel', { date: entretien, individuel: true, prochaineDate: addMonths(entretien, 1) });
     const second = await p.waitingFor('contact.individuel.quatrePremiersMois');
     expect(second).toMatchObject({ depuis: premier.dernierJour, dernierJour: lastDayOfPeriod(p.today, { amount: 2, unit: 'mois' }) });
 
@@ -51,7 +52,7 @@ describe('follow-up deadlines', () => {
 
   it('without a proposal within four months of registration, an alert (art. 28 §1)', async () => {
     const p = await ParcoursDriver.start(harness());
-    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 5) });
+    await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: ADULTE, dateContactMensuel: addMonths(p.today, 1) });
     await p.fact('affectation', { date: p.today, employabilite: 'moyenne' });
     const e = await p.waitingFor('proposition.delai');
     expect(e.dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 4, unit: 'mois' }));

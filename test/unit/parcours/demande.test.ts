@@ -93,7 +93,7 @@ describe('the steps of a request and their e-mails (spec §9)', () => {
 });
 
 describe('absences and the request (seed 000)', () => {
-  it('a young person whose request concerns a reference adviser is not stopped at the second absence', () => {
+  it('a young person whose request concerns a reference adviser is not stopped at the outcome of art. 30 §3', () => {
     const s = inscritSansDemande({ ...jeune, stageInsertion: true });
     s.fact(demande('2026-01-12', { conseillerReference: true }));
     deuxAbsencesNonJustifiees(s);
@@ -102,13 +102,13 @@ describe('absences and the request (seed 000)', () => {
     expect(emails(s.effects).map((e) => e.template)).not.toContain('demande-arretee');
   });
 
-  it('an adult’s request is stopped at the second absence, even without a suspension (allowance beneficiary)', () => {
+  it('an adult’s request is stopped by the outcome of art. 30 §3, even without a suspension (allowance beneficiary)', () => {
     const s = inscritSansDemande({ ...adulte, allocataire: true });
     s.fact(demande('2026-01-12'));
     deuxAbsencesNonJustifiees(s);
     expect(s.state.statut).toBe('inscrit');
     expect(s.state.demandes[0].statut).toBe('arretee');
-    expect(s.state.arretCpas).toEqual({ dateSuspension: '2026-03-11', repriseLe: '2026-10-11' });
+    expect(s.state.arretCpas).toEqual({ dateSuspension: '2026-03-19', repriseLe: '2026-10-19' });
   });
 });
 

@@ -79,9 +79,11 @@ export function inscrit(date: CivilDate = '2026-01-05', personne: Personne = adu
 }
 
 /**
- * Dates of two unjustified absences, worked out by hand (art. 30): the five working days after
- * the first miss, the registered letter sent the next day, its appointment on the 21st day at the
- * earliest, and the five working days after that second miss.
+ * Dates of one absence chain, worked out by hand (art. 30): the first miss on Tuesday 10 February
+ * 2026; five working days (11, 12, 13, 16, 17) → unjustified from Wednesday 18 February; the
+ * registered letter sent that day; its appointment on the 21st day at the earliest, Wednesday
+ * 11 March; absent there; five working days (12, 13, 16, 17, 18) → unjustified from Thursday
+ * 19 March, the day the outcome of art. 30 §3 takes effect (spec §7.5).
  */
 export interface DeuxAbsences {
   premiere: CivilDate;
@@ -89,9 +91,10 @@ export interface DeuxAbsences {
   envoi: CivilDate;
   seconde: CivilDate;
   finSecondeJustification: CivilDate;
+  issue: CivilDate;
 }
 
-export const DEUX_ABSENCES_2026: DeuxAbsences = { premiere: '2026-02-10', finJustification: '2026-02-17', envoi: '2026-02-18', seconde: '2026-03-11', finSecondeJustification: '2026-03-18' };
+export const DEUX_ABSENCES_2026: DeuxAbsences = { premiere: '2026-02-10', finJustification: '2026-02-17', envoi: '2026-02-18', seconde: '2026-03-11', finSecondeJustification: '2026-03-18', issue: '2026-03-19' };
 
 export function premiereAbsenceNonJustifiee(s: Scenario, d: DeuxAbsences = DEUX_ABSENCES_2026): void {
   s.fact({ type: 'absence', date: d.premiere });

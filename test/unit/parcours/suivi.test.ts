@@ -1,16 +1,42 @@
 /** Follow-up: monthly contact, individual contact of under-30s, proposal, alert signals (spec §6). */
-import { CURRENT_OPTIONS, viewOf, type DecideOptions } from '../../../domain/parcours';
+import { addMonths } from '../../../domain/calendar';
+import { viewOf, type DecideOptions } from '../../../domain/parcours';
 import { adulte, codes, entries, inscrit, type Scenario } from './scenario';
 
 const jeune = { dateNaissance: '2002-09-01', experienceProfessionnelle: true, autonomieNumerique: true };
 
 describe('monthly contact (art. 25 §1, §4; art. 39)', () => {
-  it('a missed date raises an alert signal that calls for a contact within 3 working days', () => {
-    const s = inscrit(); // contact fixed on 2026-02-05
+  it('a missed date raises an alert signal, emitted at 00:00 the next day; the 3 working days count from that day (art. 39 §2)', () => {
+    const s = inscrit(); // contact fixed on Thursday 5 February 2026
     s.justBefore('2026-02-05');
     const effects = s.after('2026-02-05');
-    expect(entries(effects)).toContainEqual(expect.objectContaining({ kind: 'signalAlerte', code: 'contact.manque' }));
-    expect(s.deadline('signalAlerte.contact')?.dernierJour).toBe('2026-02-10');
+    expect(entries(effects)).toContainEqual(expect.objectContaining({ kind: 'signalAlerte', code: 'contact.manque', date: '2026-02-06' }));
+    // Emitted Friday 6 February: Monday 9, Tuesday 10, Wednesday 11.
+    expect(s.deadline('signalAlerte.contact')).toMatchObject({ depuis: '2026-02-06', dernierJour: '2026-02-11' });
+  });
+
+  it('a missed Tuesday: emitted Wednesday, contact due by Monday (not Friday, as counting from the missed date would give)', () => {
+    const s = inscrit();
+    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-02-10' });
+    s.after('2026-02-10');
+    expect(s.deadline('signalAlerte.contact')).toMatchObject({ depuis: '2026-02-11', dernierJour: '2026-02-16' });
+  });
+
+  it('the next date falls within one month of the contact (art. 25 §1, §4): 5 March is accepted after 5 February, 6 March refused', () => {
+    const s = inscrit();
+    expect(entries(s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-03-06' }))[0]).toMatchObject({
+      code: 'contactMensuel.refuse',
+      resume: expect.stringContaining('au plus tard le 2026-03-05'),
+    });
+    expect(codes(s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-03-05' }))).toEqual(['contactMensuel']);
+  });
+
+  it('a month ending on a Sunday reaches the Monday (art. 1.7): after 10 April 2026, 11 May is accepted', () => {
+    const s = inscrit();
+    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-03-05' });
+    s.fact({ type: 'contactMensuel', date: '2026-03-05', individuel: true, prochaineDate: '2026-04-03' });
+    s.fact({ type: 'contactMensuel', date: '2026-04-03', individuel: true, prochaineDate: '2026-04-10' });
+    expect(codes(s.fact({ type: 'contactMensuel', date: '2026-04-10', individuel: true, prochaineDate: '2026-05-11' }))).toEqual(['contactMensuel']);
   });
 
   it('a contact on the date schedules the next one and no alert is raised', () => {
@@ -49,7 +75,6 @@ describe('under-30s: an individual contact at least every three months (art. 25 
 describe('a proposal within four months of registration (art. 28)', () => {
   it('without one: alert to the dossier and to operators', () => {
     const s = inscrit();
-    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-06-05' });
     const effects = s.after('2026-05-05');
     expect(entries(effects)).toContainEqual(expect.objectContaining({ kind: 'signalAlerte', code: 'proposition.horsDelai', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 28') }) }));
   });
@@ -63,9 +88,23 @@ describe('a proposal within four months of registration (art. 28)', () => {
   it('not required for low employability (art. 28 §2)', () => {
     const s = inscrit();
     s.fact({ type: 'affectation', date: '2026-01-20', employabilite: 'faible' });
-    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-06-05' });
     const effects = s.after('2026-05-05');
     expect(codes(effects).filter((c) => c.startsWith('proposition'))).toEqual(['proposition.nonRequise']);
+  });
+
+  it.each([
+    ['non mobilisable (AR 25/11/1991 art. 27 19°)', { nonMobilisable: true }, 'non mobilisable'],
+    ['on a trajet spécifique (AR 25/11/1991 art. 58 §1 al. 3 1°)', { trajetSpecifique: true }, 'trajet spécifique'],
+  ])('not required either for a CE %s (art. 28 §2)', (_label, flags, mot) => {
+    const s = inscrit('2026-01-05', { ...adulte, ...flags });
+    const effects = s.after('2026-05-05');
+    expect(entries(effects).filter((e) => e.code.startsWith('proposition'))).toEqual([expect.objectContaining({ code: 'proposition.nonRequise', resume: expect.stringContaining(mot) })]);
+  });
+
+  it('the exception counts when it holds at the deadline: recorded by a change of situation', () => {
+    const s = inscrit();
+    s.fact({ type: 'changementSituation', date: '2026-03-02', nonMobilisable: true });
+    expect(codes(s.after('2026-05-05')).filter((c) => c.startsWith('proposition'))).toEqual(['proposition.nonRequise']);
   });
 });
 
@@ -81,7 +120,7 @@ describe('outside digital interactif, an individual contact each month of the fi
     return s;
   }
 
-  const individuel = (date: string) => ({ type: 'contactMensuel', date, individuel: true, prochaineDate: '2026-06-05' }) as const;
+  const individuel = (date: string) => ({ type: 'contactMensuel', date, individuel: true, prochaineDate: addMonths(date, 1) }) as const;
 
   it('awaits the first month from the assignment, with its legal basis', () => {
     const s = axeMetier();
@@ -127,9 +166,6 @@ describe('outside digital interactif, an individual contact each month of the fi
     expect(t.deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
   });
 
-  it('histories recorded before this rule replay as they were: with the option off, no deadline', () => {
-    expect(axeMetier({ ...CURRENT_OPTIONS, individualContactEachMonthFirstFour: false }).deadline('contact.individuel.quatrePremiersMois')).toBeUndefined();
-  });
 });
 
 describe('alert signal (art. 39 §2)', () => {

@@ -13,9 +13,11 @@ function suspendu(date = '2026-01-05'): Scenario {
 describe('automatic suspension: three months at most (art. 32 al. 2)', () => {
   it('ends after three months; without re-registration the parcours is then closed (art. 33 §1 2°)', () => {
     const s = suspendu();
-    s.justBefore('2026-06-11');
+    // Suspended and de-registered from Thursday 19 March (the day the absence became unjustified):
+    // three months end on Friday 19 June.
+    s.justBefore('2026-06-19');
     expect(s.state.statut).toBe('suspendu');
-    const effects = s.after('2026-06-11');
+    const effects = s.after('2026-06-19');
     expect(codes(effects)).toEqual(['suspension.fin', 'cloture']); // the request was already stopped
     expect(entries(effects)[0].legalBasis).toMatchObject({ ruleId: 'suspension.duree', basis: expect.stringContaining('art. 32') });
     expect(s.state.statut).toBe('cloture');
@@ -42,9 +44,10 @@ describe('automatic suspension: three months at most (art. 32 al. 2)', () => {
   it('lasts seven months under the former rules (seed 000)', () => {
     const s = new Scenario();
     s.fact({ type: 'inscription', date: '2025-03-03', canal: 'presentiel', personne: adulte, dateContactMensuel: '2025-04-03' });
-    deuxAbsencesNonJustifiees(s, { premiere: '2025-04-08', finJustification: '2025-04-15', envoi: '2025-04-16', seconde: '2025-05-08', finSecondeJustification: '2025-05-15' });
+    // Miss on Tue 8 April 2025; 9, 10, 11, 14, 15 April; letter on the 16th; absent on Thu 8 May; 9, 12, 13, 14, 15 May → from Fri 16 May.
+    deuxAbsencesNonJustifiees(s, { premiere: '2025-04-08', finJustification: '2025-04-15', envoi: '2025-04-16', seconde: '2025-05-08', finSecondeJustification: '2025-05-15', issue: '2025-05-16' });
     expect(s.state.regime).toBe('anterieur');
-    expect(s.deadline('suspension.duree.anterieure')?.dernierJour).toBe('2025-12-08');
+    expect(s.deadline('suspension.duree.anterieure')?.dernierJour).toBe('2025-12-16');
     expect(s.deadline('suspension.duree')).toBeUndefined();
   });
 });
@@ -54,24 +57,24 @@ describe('the CPAS may ask for reprise seven months after the suspension (seed 0
   function reinscrit(): Scenario {
     const s = suspendu();
     s.fact({ type: 'inscription', date: '2026-05-04', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-06-04' });
-    s.fact({ type: 'contactMensuel', date: '2026-06-04', individuel: true, prochaineDate: '2026-12-04' });
     s.fact({ type: 'proposition', date: '2026-06-04', nature: 'formation' });
     return s;
   }
 
+  // Suspended on Thursday 19 March 2026: seven months later is Monday 19 October.
   it('refuses a request on the day before, with the date from which it is possible', () => {
     const s = reinscrit();
-    const effects = s.fact({ type: 'repriseDemandee', date: '2026-10-10', par: 'cpas' });
-    expect(entries(effects)[0]).toMatchObject({ code: 'repriseDemandee.refuse', resume: expect.stringContaining('à partir du 2026-10-11') });
+    const effects = s.fact({ type: 'repriseDemandee', date: '2026-10-18', par: 'cpas' });
+    expect(entries(effects)[0]).toMatchObject({ code: 'repriseDemandee.refuse', resume: expect.stringContaining('à partir du 2026-10-19') });
   });
 
   it('tells the CPAS on the day, at 00:00 Brussels, and accepts its request from then', () => {
     const s = reinscrit();
-    s.at(startOfDayInBrussels('2026-10-11') - 1);
+    s.at(startOfDayInBrussels('2026-10-19') - 1);
     expect(emails(s.effects).map((e) => e.template)).not.toContain('reprise-possible');
-    const effects = s.at(startOfDayInBrussels('2026-10-11'));
-    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'reprise-possible', date: '2026-10-11', data: { reference: 'DEM-TEST-1', dateSuspension: '2026-03-11', repriseCpasPossibleLe: '2026-10-11' } })]);
-    expect(codes(s.fact({ type: 'repriseDemandee', date: '2026-10-11', par: 'cpas' }))).toEqual(['reprise.cpas']);
+    const effects = s.at(startOfDayInBrussels('2026-10-19'));
+    expect(emails(effects)).toEqual([expect.objectContaining({ template: 'reprise-possible', date: '2026-10-19', data: { reference: 'DEM-TEST-1', dateSuspension: '2026-03-19', repriseCpasPossibleLe: '2026-10-19' } })]);
+    expect(codes(s.fact({ type: 'repriseDemandee', date: '2026-10-19', par: 'cpas' }))).toEqual(['reprise.cpas']);
     expect(s.state.arretCpas).toBeUndefined();
   });
 });
@@ -88,17 +91,30 @@ describe('de-registration and closure (art. 33)', () => {
     expect(s.state.echeances).toEqual([]);
   });
 
-  it('an explicit closure ends the parcours and its deadlines', () => {
+  it('admission to the pension ends the registration and the parcours for good, with its deadlines (art. 35 5°)', () => {
     const s = inscrit();
     const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'pension' });
-    expect(entries(effects)).toContainEqual(expect.objectContaining({ code: 'cloture', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 35') }) }));
+    expect(entries(effects)).toContainEqual(expect.objectContaining({ code: 'cloture', legalBasis: expect.objectContaining({ ruleId: 'inscription.fin.pension', basis: expect.stringContaining('art. 35, al. 1er, 5°') }) }));
     expect(s.state.echeances).toEqual([]);
+    expect(codes(s.fact({ type: 'inscription', date: '2026-03-05', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-04-03' }))).toEqual(['inscription.refuse']);
   });
 
-  it('after closure a new inscription is refused: it opens a new parcours', () => {
+  it('a closure for refusal ends the registration: a re-registration within three months resumes the parcours (art. 33 §2, §3)', () => {
+    const s = inscrit();
+    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
+    expect(codes(effects)).toEqual(['cloture.motif', 'cloture', 'demande.cloturee', 'inscription.fin', 'inscription.fin.information']);
+    expect(s.state).toMatchObject({ statut: 'cloture', inscription: { fin: '2026-03-02' } });
+    expect(s.deadline('cloture.nonInscription')?.dernierJour).toBe('2026-06-02');
+    expect(codes(s.fact({ type: 'inscription', date: '2026-06-02', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-07-02' }))).toEqual(['reinscription', 'reinscription.reprise']);
+    expect(s.state.statut).toBe('inscrit');
+  });
+
+  it('three months after a closure for refusal without re-registration, the closure is final and a new inscription is refused', () => {
     const s = inscrit();
     s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
-    expect(codes(s.fact({ type: 'inscription', date: '2026-03-05', canal: 'enLigne', personne: adulte, cpas: CPAS }))).toEqual(['inscription.refuse']);
+    expect(codes(s.after('2026-06-02'))).toEqual(['cloture.definitive']);
+    expect(s.state.echeances).toEqual([]);
+    expect(codes(s.fact({ type: 'inscription', date: '2026-06-03', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-07-02' }))).toEqual(['inscription.refuse']);
   });
 });
 
@@ -136,7 +152,7 @@ describe('a re-registration resumes the deadlines the end of registration interr
   it('the resumed digital limit fires on its new date: reassignment the day after 26 May', () => {
     const s = desinscritEnMars();
     s.fact({ ...reinscription, date: '2026-03-22' });
-    s.fact({ type: 'contactMensuel', date: '2026-03-25', individuel: false, prochaineDate: '2026-06-25' });
+    s.fact({ type: 'contactMensuel', date: '2026-03-25', individuel: false, prochaineDate: '2026-04-24' });
     s.fact({ type: 'proposition', date: '2026-03-25', nature: 'formation' });
     expect(codes(s.justBefore('2026-05-26'))).not.toContain('accompagnement.changement');
     expect(codes(s.after('2026-05-26'))).toContain('accompagnement.changement');
@@ -152,10 +168,10 @@ describe('a re-registration resumes the deadlines the end of registration interr
 
   it('after a suspension for two absences, the deadlines still running at the suspension resume', () => {
     const s = suspendu();
-    expect(s.state.interruption).toEqual({ depuis: '2026-03-11', echeances: [{ rule: 'proposition.delai', depuis: '2026-01-05', dernierJour: '2026-05-05' }] });
+    expect(s.state.interruption).toEqual({ depuis: '2026-03-19', echeances: [{ rule: 'proposition.delai', depuis: '2026-01-05', dernierJour: '2026-05-05' }] });
     s.fact({ type: 'inscription', date: '2026-05-04', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-06-04' });
-    // 11 March → 4 May: 54 days; 5 May + 54 = Sunday 28 June → Monday 29 June.
-    expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-06-29');
+    // Suspended and de-registered 19 March → 4 May: 46 days; 5 May + 46 = Saturday 20 June → Monday 22 June.
+    expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-06-22');
   });
 
   it('a closure forgets them', () => {
@@ -163,13 +179,6 @@ describe('a re-registration resumes the deadlines the end of registration interr
     s.after('2026-06-02');
     expect(s.state.statut).toBe('cloture');
     expect(s.state.interruption).toBeUndefined();
-  });
-
-  it('histories recorded before this rule replay as they were: with the option off, nothing resumes', () => {
-    const s = desinscritEnMars({ ...CURRENT_OPTIONS, resumeDeadlinesOnReinscription: false });
-    const effects = s.fact({ ...reinscription, date: '2026-03-22' });
-    expect(s.rules()).toEqual([]);
-    expect(entries(effects).find((e) => e.code === 'reinscription.reprise')?.data).toBeUndefined();
   });
 });
 

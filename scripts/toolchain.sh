@@ -125,8 +125,8 @@ node_prefix() {
 }
 
 node_modules() {
-  # npm install (not npm ci): this machine's npm writes a lock without other platforms'
-  # optional packages, which npm ci then refuses; npm install honours the committed lock.
+  # npm install (not npm ci): npm writes a lock without other platforms' optional packages,
+  # which npm ci then refuses; npm install honours the committed lock.
   # Native modules are built for one Node: the stamp names it, and a tree built under another
   # Node (or of unknown origin) is removed rather than patched.
   local dir=$root/node_modules

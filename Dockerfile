@@ -1,13 +1,15 @@
 # Image of the worker and the API (docker-compose.yml). Built where a Docker engine runs.
-FROM node:20-bookworm-slim AS build
+# The Node line and the npm of scripts/toolchain.sh (test/unit/runtime.test.ts checks they agree);
+# no compiler: better-sqlite3 ships its N-API binary in its npm package.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN npm install --global --no-audit --no-fund npm@11.19.1
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules node_modules

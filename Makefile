@@ -1,5 +1,6 @@
 # The two commands of the README. Each installs what is missing first (scripts/toolchain.sh:
-# npm packages, the Temporal CLI, the Java time-skipping server; cached in ~/.cache/parcours).
+# Node and npm, npm packages, the Temporal CLI, the Java time-skipping server; cached in
+# ~/.cache/parcours) and runs on the toolchain's Node, never the machine's.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 TOOLCHAIN = set -a && eval "$$(bash scripts/toolchain.sh)" && set +a
@@ -15,3 +16,12 @@ start:
 
 test:
 	@$(TOOLCHAIN) && node_modules/.bin/tsc --noEmit -p tsconfig.json && node_modules/.bin/jest --ci
+
+typecheck:
+	@$(TOOLCHAIN) && npm run --silent typecheck
+
+rules-doc:
+	@$(TOOLCHAIN) && npm run --silent rules:doc
+
+bench:
+	@$(TOOLCHAIN) && npm run --silent bench

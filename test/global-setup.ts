@@ -1,7 +1,8 @@
 /**
  * Runs once per `jest` run: makes sure the Temporal CLI and the time-skipping server are
  * installed (scripts/toolchain.sh, cached outside the repo) and bundles the workflow code once,
- * so that every test file starts its workers from the same bundle.
+ * so that every test file starts its workers from the same bundle. Refuses to run the tests on
+ * another Node than the toolchain's: node_modules is installed for that one.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,12 +12,18 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..');
-  if (!process.env.TEMPORAL_CLI_PATH || !process.env.TEMPORAL_TEST_SERVER_PATH) {
+  if (!process.env.TEMPORAL_CLI_PATH || !process.env.TEMPORAL_TEST_SERVER_PATH || !process.env.PARCOURS_NODE_VERSION) {
     const out = execFileSync('bash', [path.join(root, 'scripts/toolchain.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     for (const line of out.split('\n')) {
-      const m = /^(TEMPORAL_[A-Z_]+)=(.+)$/.exec(line.trim());
+      const m = /^(TEMPORAL_[A-Z_]+|PARCOURS_NODE_VERSION)=(.+)$/.exec(line.trim());
       if (m) process.env[m[1]] = m[2];
     }
+  }
+  if (process.versions.node !== process.env.PARCOURS_NODE_VERSION) {
+    throw new Error(
+      `The tests run on Node ${process.env.PARCOURS_NODE_VERSION} (scripts/toolchain.sh), this jest on Node ${process.versions.node}. ` +
+        'Run `make test`, or put the toolchain first on PATH: set -a; eval "$(bash scripts/toolchain.sh)"; set +a',
+    );
   }
   const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows/index.ts'), logger: quietLogger });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-bundle-'));

@@ -15,7 +15,7 @@ export interface EmailDeps {
 }
 
 /** The Message-ID is derived from the (parcours, event) key, so a retried send is recognisable. */
-export function messageIdOf(intent: EmailIntent): string {
+export function messageIdOf(intent: Pick<EmailIntent, 'key'>): string {
   return `<${intent.key}@parcours.forem.invalid>`;
 }
 
@@ -38,7 +38,9 @@ export function createEmailActivities({ transport, registry, store, from, servic
       const to = recipientOf(intent);
       const mail = render(intent, to);
       const messageId = messageIdOf(intent);
-      await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': 'fr-BE' } });
+      // A rectification names the message it corrects, so a mail client threads them (spec §11).
+      const references = intent.references ? messageIdOf({ key: intent.references }) : undefined;
+      await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, ...(references ? { references, inReplyTo: references } : {}), headers: { 'Content-Language': 'fr-BE' } });
       store.append(parcoursId, [
         {
           key,
@@ -47,7 +49,7 @@ export function createEmailActivities({ transport, registry, store, from, servic
           code: `email.${intent.template}`,
           resume: `E-mail envoyé (${to.nom}) : ${mail.subject}`,
           ...(intent.legalBasis ? { ruleId: intent.legalBasis.ruleId, basis: intent.legalBasis.basis, regime: intent.legalBasis.regime } : {}),
-          data: { messageId, destinataire: to.email, template: intent.template },
+          data: { messageId, destinataire: to.email, template: intent.template, ...(references ? { references } : {}) },
         },
       ]);
       return 'envoye';

@@ -351,6 +351,14 @@ export const RULES = {
     regimes: NEW,
   },
 
+  // §11 — late facts
+  'rectification.faitTardif': {
+    label: 'Un fait enregistré après les décisions qu’il aurait empêchées s’applique à sa date : chaque décision qui ne tient plus est annulée par une nouvelle ligne, les suites du fait sont écrites, et qui avait été informé l’est de la rectification ; jusqu’à trois mois en arrière (configurable), au-delà le fait est refusé',
+    value: months(3),
+    basis: `spec §11 (Decision : les faits tardifs rectifient) ; ${agw('4')} ; Code civil, livre 1er, art. 1.7`,
+    regimes: BOTH,
+  },
+
   // §3, §9 — CPAS
   'demande.convention': {
     label: 'Seul un CPAS ayant signé la convention de coopération, en vigueur, initie une demande',

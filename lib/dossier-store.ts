@@ -17,6 +17,8 @@ export interface DossierLine {
   regime?: string;
   data?: Record<string, unknown>;
   recordedAt: string;
+  /** Key of the later line that annulled this one (a late fact, spec §11); the line itself is never rewritten. */
+  annuleePar?: string;
 }
 
 interface Row {
@@ -108,7 +110,7 @@ export class DossierStore {
   }
 
   journal(parcoursId: string): DossierLine[] {
-    return (this.select.all(parcoursId) as Row[]).map((r) => ({
+    const lines = (this.select.all(parcoursId) as Row[]).map((r): DossierLine => ({
       key: r.entry_key,
       date: r.date,
       kind: r.kind,
@@ -121,6 +123,7 @@ export class DossierStore {
       ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
       recordedAt: r.recorded_at,
     }));
+    return marquerAnnulees(lines);
   }
 }
 
@@ -135,4 +138,11 @@ export function toDossierLine(entry: DossierEntry): Omit<DossierLine, 'recordedA
     ...(entry.legalBasis ? { ruleId: entry.legalBasis.ruleId, basis: entry.legalBasis.basis, regime: entry.legalBasis.regime } : {}),
     ...(entry.data ? { data: entry.data } : {}),
   };
+}
+
+/** Marks each line a `rectification.annulation` line annulled, with the key of that line. */
+export function marquerAnnulees(lines: DossierLine[]): DossierLine[] {
+  const par = new Map<string, string>();
+  for (const l of lines) if (l.code === 'rectification.annulation' && typeof l.data?.annule === 'number') par.set(journalKey(l.data.annule), l.key);
+  return par.size === 0 ? lines : lines.map((l) => (par.has(l.key) ? { ...l, annuleePar: par.get(l.key)! } : l));
 }

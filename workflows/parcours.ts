@@ -19,7 +19,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
-import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState } from '../domain/parcours';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalAt, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
 import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
@@ -44,8 +44,8 @@ const courant = (state: ParcoursState): ParcoursState => (estEtat2026_11(state) 
  * the current one from patch `sanctions-selon-agw` on, else the frozen 2026-11 core with the
  * patches of its time, so that histories recorded before replay with the decisions they took.
  */
-function decideVersioned(state: ParcoursState, event: ParcoursEvent): Decision {
-  if (patched(PATCHES.sanctionsSelonAgw)) return decide(courant(state), event, Date.now());
+function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
+  if (patched(PATCHES.sanctionsSelonAgw)) return decide(courant(state), event, Date.now(), options);
   // A history recorded before the patch began with the frozen core's own initial state.
   const avant = estEtat2026_11(state) ? state : initialState2026_11(state.parcoursId);
   const old = noyau2026_11.decide(avant, event as never, Date.now(), {
@@ -60,6 +60,7 @@ export const EMPTY_PARCOURS_GRACE = '10 minutes';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   let state = input.state ?? initialState(input.parcoursId);
+  const options: DecideOptions = input.rectificationMois ? { rectificationMois: input.rectificationMois } : {};
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
   /** Ids of facts decided and written in this run, for the Update handlers waiting on them. */
@@ -87,7 +88,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
           throw ApplicationFailure.nonRetryable('événement mal formé', EVENEMENT_REFUSE);
         }
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
-        const reason = refusal(courant(state), event, civilDateInBrussels(Date.now()));
+        const reason = refusalAt(courant(state), event, Date.now(), options);
         if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
       },
     },
@@ -146,7 +147,12 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
   for (;;) {
     if (inbox.length === 0) {
-      if (isFinished(state)) {
+      const tardifsJusqua = isFinished(state) ? ouvertAuxFaitsTardifsJusqua(courant(state), options.rectificationMois) : undefined;
+      if (tardifsJusqua !== undefined && tardifsJusqua > Date.now() && !estEtat2026_11(state)) {
+        // Closed, but a late fact dated before the closure may still come (spec §11): wait for it.
+        await condition(() => inbox.length > 0, tardifsJusqua - Date.now());
+        if (inbox.length === 0) continue;
+      } else if (isFinished(state)) {
         // A closed parcours still owes the CPAS its last e-mails: completing now would cancel their
         // retries. A fact arriving meanwhile is still decided (and answered) before the end.
         await condition(() => inbox.length > 0 || (outbox.length === 0 && allHandlersFinished()));
@@ -160,7 +166,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decideVersioned(state, event);
+    const decision = decideVersioned(state, event, options);
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);

@@ -121,6 +121,17 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     ],
     outro: () => 'Le dossier unique est disponible pour votre décision.',
   },
+  rectification: {
+    subject: (d) => `Rectification : ${TEMPLATES[d.messageAnnule as Exclude<EmailTemplate, 'rectification'>]?.subject(d) ?? 'message précédent'}`,
+    intro: (d) => `Un fait enregistré après coup change la décision que nous vous avons communiquée le ${lisible(d.dateMessage)} : ce message-là ne tient plus.`,
+    facts: [
+      ['Référence de la demande', 'reference'],
+      ['Message rectifié, du', 'dateMessage'],
+      ['Pourquoi', 'motif'],
+      ['Ce qui vaut désormais', 'suite'],
+    ],
+    outro: () => 'Ce message rectifie le précédent (voir l’en-tête References) ; les autres informations restent valables.',
+  },
 };
 
 export interface RenderedEmail {

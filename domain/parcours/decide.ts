@@ -2,17 +2,21 @@
  * The functional core of a parcours: `decide(state, event, now) → { state, effects }` and
  * `nextDeadline(state)`. Pure and deterministic: the workflow calls it with workflow time, the
  * unit tests with any instant. Every decision written to the dossier names its rule and basis.
+ * A fact applies at its date: one recorded late re-decides what followed (rectification.ts).
  */
-import type { ParcoursEvent } from './events';
+import { civilDateInBrussels } from '../calendar';
+import type { FactEvent, ParcoursEvent } from './events';
 import { ON_EXPIRY } from './expiries';
 import { applyFact, refusal } from './facts';
 import type { Decision, Echeance, ParcoursState } from './model';
-import { CURRENT_OPTIONS, Step, type DecideOptions } from './step';
+import { fenetreInitiale, RECTIFICATION_MOIS_PAR_DEFAUT, rectifier, tropAncien } from './rectification';
+import { CURRENT_OPTIONS, REMEMBERED_EVENT_IDS, Step, type DecideOptions } from './step';
 
 export { refusal, CURRENT_OPTIONS, type DecideOptions };
 
-export function decide(state: ParcoursState, event: ParcoursEvent, now: number, options: DecideOptions = CURRENT_OPTIONS): Decision {
-  const step = new Step(state, now, options);
+/** One step: `event` applied to `state` at `now`, then the deadlines run out by then, in order. */
+function etape(state: ParcoursState, event: ParcoursEvent, now: number): Decision {
+  const step = new Step(state, now);
   if (event.type !== 'horloge') {
     if (state.eventIds.includes(event.id)) return { state, effects: [] };
     step.remember(event.id);
@@ -23,9 +27,33 @@ export function decide(state: ParcoursState, event: ParcoursEvent, now: number, 
       applyFact(step, event);
     }
   }
-  // A fact recorded late may have let deadlines run out already: they fire now, in order.
   for (let due = step.takeDue(); due; due = step.takeDue()) ON_EXPIRY[due.rule]?.(step, due);
   return step.result();
+}
+
+export function decide(state: ParcoursState, event: ParcoursEvent, now: number, options: DecideOptions = CURRENT_OPTIONS): Decision {
+  const mois = options.rectificationMois ?? RECTIFICATION_MOIS_PAR_DEFAUT;
+  if (event.type !== 'horloge') {
+    if (state.eventIds.includes(event.id) || state.fenetre?.faits.some((f) => f.fait.id === event.id)) return { state, effects: [] };
+    const ancien = tropAncien(event, now, mois);
+    if (ancien) return refuser(state, event, now, ancien);
+  }
+  // A parcours carried over from the 2026-11 core re-decides only what comes after the carry-over.
+  const courant = state.fenetre ? state : { ...state, fenetre: fenetreInitiale(state, state.journalSeq === 0 ? null : now) };
+  return rectifier(etape, courant, event, now, mois);
+}
+
+/** A fact refused before it enters the window (too old to apply at its date): one line, nothing else. */
+function refuser(state: ParcoursState, event: FactEvent, now: number, reason: string): Decision {
+  const entry = { seq: state.journalSeq + 1, date: civilDateInBrussels(now), kind: 'fait' as const, code: `${event.type}.refuse`, resume: `Événement refusé : ${reason}`, eventId: event.id };
+  const next: ParcoursState = { ...state, journalSeq: entry.seq, eventIds: [...state.eventIds, event.id].slice(-REMEMBERED_EVENT_IDS), recent: [...state.recent, entry].slice(-30) };
+  return { state: next, effects: [{ type: 'dossier', entry }] };
+}
+
+/** Why `event` would be refused if recorded now, or undefined: the API's validator answers with it (409). */
+export function refusalAt(state: ParcoursState, event: FactEvent, now: number, options: DecideOptions = CURRENT_OPTIONS): string | undefined {
+  const refus = decide(state, event, now, options).effects.find((e) => e.type === 'dossier' && e.entry.eventId === event.id && e.entry.code === `${event.type}.refuse`);
+  return refus?.type === 'dossier' ? refus.entry.resume.replace(/^Événement refusé : /, '') : undefined;
 }
 
 /** The earliest pending deadline, which the workflow waits for. */

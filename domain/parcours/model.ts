@@ -4,6 +4,7 @@
  */
 import type { CivilDate } from '../calendar';
 import type { LegalBasis, RegimeId, RuleId } from '../rules';
+import type { Fenetre } from './rectification';
 
 export type Canal = 'enLigne' | 'telephone' | 'presentiel';
 
@@ -155,7 +156,8 @@ export type EmailTemplate =
   | 'demande-arretee'
   | 'reprise-possible'
   | 'changement-accompagnement'
-  | 'transmission-controle';
+  | 'transmission-controle'
+  | 'rectification';
 
 /**
  * An e-mail decided by the rules: to the CPAS that follows the person, or to the Service
@@ -168,6 +170,8 @@ export interface EmailIntent {
   date: CivilDate;
   data: Record<string, string | number | boolean | null>;
   legalBasis?: LegalBasis;
+  /** The key of the e-mail this one rectifies: its Message-ID goes in `References`. */
+  references?: string;
 }
 
 export interface ParcoursState {
@@ -213,6 +217,8 @@ export interface ParcoursState {
   eventIds: string[];
   /** The latest dossier entries, for the query (the full journal lives in the database). */
   recent: DossierEntry[];
+  /** What a late fact needs to re-decide the parcours at its date (spec §11); bounded, plain JSON. */
+  fenetre?: Fenetre;
 }
 
 export type Effect = { type: 'dossier'; entry: DossierEntry } | { type: 'email'; email: EmailIntent };

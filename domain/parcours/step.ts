@@ -18,8 +18,10 @@ export const REMEMBERED_EVENT_IDS = 500;
  * predate this core (patch `sanctions-selon-agw`) are always on here: the frozen core
  * `domain/parcours-2026-11` replays the histories that had them off.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DecideOptions {}
+export interface DecideOptions {
+  /** How far back a fact may be dated and still apply at its date (spec §11; at least three months). */
+  rectificationMois?: number;
+}
 
 export const CURRENT_OPTIONS: DecideOptions = {};
 

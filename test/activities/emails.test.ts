@@ -90,6 +90,11 @@ const CASES: Record<EmailTemplate, Case> = {
     facts: ['Date manquée : mercredi 11 mars 2026', 'Public : bénéficiaire d’allocations', 'Parcours : ce-abc'],
     to: CONTROLE,
   },
+  rectification: {
+    subject: 'Rectification : Absence non justifiée : avertissement',
+    data: { reference: 'DEM-8', messageAnnule: 'absence-avertissement', dateMessage: '2026-02-18', motif: HOSTILE, suite: 'Justification de l’absence du 2026-02-10 admise' },
+    facts: ['Référence de la demande : DEM-8', 'Message rectifié, du : mercredi 18 février 2026', `Pourquoi : ${HOSTILE}`, 'Ce qui vaut désormais : Justification de l’absence du 2026-02-10 admise'],
+  },
 };
 
 describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s', (template, c) => {
@@ -101,6 +106,8 @@ describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s'
     date: '2026-06-01',
     data: c.data,
     legalBasis: { ruleId: 'demande.absence.avertissement', basis: 'Dispositif de coopération Forem–CPAS (seed 000)', regime: 'aocs-2025' },
+    // A rectification names the message it corrects (spec §11).
+    ...(template === 'rectification' ? { references: `${parcoursId}.3.absence-avertissement` } : {}),
   };
 
   it('reaches its recipient with its subject and facts, escapes what it inserts, and is recorded once', async () => {
@@ -115,6 +122,7 @@ describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s'
     expect(mail.html).not.toContain('<b>Cie');
     if (JSON.stringify(c.data).includes('<script>')) expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Cie&lt;/b&gt;');
     expect(mail.parsed.headers.get('content-language')).toBe('fr-BE');
+    if (intent.references) expect(mail.parsed.headers.get('references')).toBe(`<${intent.references}@parcours.forem.invalid>`);
 
     // A repeated call (a retried activity) sends nothing more and writes nothing more.
     expect(await activities.envoyerEmail(parcoursId, intent)).toBe('dejaEnvoye');

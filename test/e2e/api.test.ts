@@ -128,6 +128,22 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('late facts (spec §11)', () => {
+    it('a justification dated on the fifth working day, recorded later: the answer shows the rectification, the read shows the decision annulled', async () => {
+      const debut = addMonths(today, -1);
+      const { parcoursId } = await inscrire(debut);
+      const absence = addDays(debut, 1);
+      await fact(parcoursId, 'absence', { date: absence }).expect(200); // its five working days are past: unjustified, a registered letter owed
+      const cinquieme = lastDayOfPeriod(absence, { amount: 5, unit: 'joursOuvrables' });
+      const res = await fact(parcoursId, 'justification', { date: cinquieme, admise: true }).expect(200);
+      const annulations = res.body.dossier.filter((l: { code: string }) => l.code === 'rectification.annulation');
+      expect(annulations).toContainEqual(expect.objectContaining({ data: expect.objectContaining({ code: 'absence.nonJustifiee' }), legalBasis: expect.objectContaining({ ruleId: 'rectification.faitTardif' }) }));
+      const read = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200);
+      const decision = read.body.dossier.find((l: { code: string }) => l.code === 'absence.nonJustifiee');
+      expect(decision.annuleePar).toEqual(expect.stringMatching(/^j:/));
+    });
+  });
+
   describe('refusals (409) and unknown parcours (404)', () => {
     it('refuses a fact the parcours cannot take, with the reason, and records nothing', async () => {
       const { parcoursId } = await inscrire();

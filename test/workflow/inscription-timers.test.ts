@@ -33,7 +33,9 @@ describe('registration deadlines', () => {
     const p = await ParcoursDriver.start(harness());
     const tenDaysAgo = addDays(p.today, -10);
     await p.fact('inscription', { date: tenDaysAgo, canal: 'telephone', personne: ADULTE, dateContactMensuel: addMonths(tenDaysAgo, 1) });
-    expect(await p.dossierLine('inscription.nonFinalisee')).toMatchObject({ ruleId: 'inscription.telephone.authentification', date: p.today });
+    // Decided at once, and dated the day the seven days ran out, as if recorded on time (spec §11).
+    const finDelai = lastDayOfPeriod(tenDaysAgo, { amount: 7, unit: 'jours' });
+    expect(await p.dossierLine('inscription.nonFinalisee')).toMatchObject({ ruleId: 'inscription.telephone.authentification', date: addDays(finDelai, 1) });
     expect((await p.view()).statut).toBe('nonInscrit');
   });
 

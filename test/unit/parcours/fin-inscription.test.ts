@@ -4,6 +4,8 @@
  */
 import { adulte, codes, entries, inscrit, Scenario } from './scenario';
 
+const refus = (effects: Parameters<typeof codes>[0]) => entries(effects).find((e) => e.code.endsWith('.refuse'));
+
 describe('closure 1°: no longer inoccupé for at least three months (art. 33 §1 1°, §2)', () => {
   it('a start of employment on Monday 2 March opens three months; on 3 June the accompaniment is closed and the registration ends', () => {
     const s = inscrit();
@@ -28,7 +30,7 @@ describe('closure 1°: no longer inoccupé for at least three months (art. 33 §
 
   it('a closure for cause 1° cannot be recorded directly: it follows from the employment', () => {
     const s = inscrit();
-    expect(entries(s.fact({ type: 'cloture', date: '2026-03-02', motif: 'nonInoccupe' }))[0]).toMatchObject({ code: 'cloture.refuse', resume: expect.stringContaining('emploi') });
+    expect(refus(s.fact({ type: 'cloture', date: '2026-03-02', motif: 'nonInoccupe' }))).toMatchObject({ code: 'cloture.refuse', resume: expect.stringContaining('emploi') });
   });
 });
 
@@ -95,7 +97,7 @@ describe('signalement de manquement (art. 36 §3)', () => {
 
   it('not for an allowance beneficiary: the file goes to the Service contrôle (art. 36 §2 al. 3)', () => {
     const s = inscrit('2026-01-05', { ...adulte, allocataire: true });
-    expect(entries(s.fact({ type: 'signalementManquement', date: '2026-03-02', delaiRegularisation: '2026-03-16' }))[0]).toMatchObject({ code: 'signalementManquement.refuse', resume: expect.stringContaining('art. 36 §2') });
+    expect(refus(s.fact({ type: 'signalementManquement', date: '2026-03-02', delaiRegularisation: '2026-03-16' }))).toMatchObject({ code: 'signalementManquement.refuse', resume: expect.stringContaining('art. 36 §2') });
   });
 });
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const db = openDatabase(config.databasePath);
   const app = createApp({
-    gateway: new ParcoursGateway(client, config.taskQueue),
+    gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db),
     registry: CpasRegistry.fromFile(config.cpasRegistryPath),

@@ -16,13 +16,15 @@ export class ParcoursGateway {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** How far back a fact may be dated (spec §11); fixed per parcours at its start, so its history replays alike. */
+    private readonly rectificationMois?: number,
   ) {}
 
   /** Records a fact; `start` opens the parcours when none is running (inscription, demande). */
   async record(parcoursId: string, event: FactEvent, start: boolean): Promise<ResultatEvenement> {
     const result = await this.mapErrors(async () => {
       if (!start) return this.client.workflow.getHandle(workflowIdOf(parcoursId)).executeUpdate(evenementUpdate, { args: [event] });
-      const input: ParcoursInput = { parcoursId };
+      const input: ParcoursInput = { parcoursId, ...(this.rectificationMois ? { rectificationMois: this.rectificationMois } : {}) };
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof parcours>('parcours', {
         workflowId: workflowIdOf(parcoursId),
         taskQueue: this.taskQueue,

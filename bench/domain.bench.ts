@@ -2,7 +2,8 @@
  * `npm run bench`: speed and memory of the functional core, the part every workflow task runs.
  * Prints numbers; asserts nothing (tests never time anything).
  *   - decide(): µs per event over a year of parcours (12 contacts, 2 absences, a suspension…)
- *   - the state's JSON size after that year (what continue-as-new carries)
+ *   - the state's JSON size after that year (what continue-as-new carries), and its rectification window
+ *   - decide() for a fact recorded a week late, and for a clock tick, on that year-old parcours
  *   - lastDayOfPeriod(): µs per call on mixed periods
  *   - heap held by 10,000 year-old states
  */
@@ -65,6 +66,13 @@ const perEvent = (() => {
 })();
 console.log(`${'decide(): per event'.padEnd(46)} ${perEvent.toFixed(2).padStart(9)} µs/event`);
 console.log(`${'state JSON after a year (continue-as-new)'.padEnd(46)} ${JSON.stringify(state).length.toString().padStart(9)} bytes`);
+console.log(`${'  of which the rectification window (spec §11)'.padEnd(46)} ${JSON.stringify(state.fenetre ?? {}).length.toString().padStart(9)} bytes`);
+
+// A fact recorded a week late re-runs the window (three months of facts and deadlines).
+const fin = events[events.length - 1][1];
+const tardif: FactEvent = { type: 'proposition', id: 'late', date: addDays(addMonths('2026-01-05', 13), -7), nature: 'formation' };
+time('decide(): a fact recorded a week late', 2_000, 'fact', () => decide(state, tardif, fin));
+time('decide(): a deadline (clock) on a year-old parcours', 2_000, 'event', () => decide(state, { type: 'horloge' }, fin + 86_400_000));
 
 const units: Period['unit'][] = ['jours', 'joursOuvrables', 'semaines', 'mois'];
 const cases = Array.from({ length: 10_000 }, (_, i) => ({ from: fromDayNumber(toDayNumber('2025-01-01') + ((i * 37) % 5000)), period: { amount: 1 + (i % 21), unit: units[i % 4] } }));

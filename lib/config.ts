@@ -17,6 +17,8 @@ export interface Config {
   apiPort: number;
   cpasRegistryPath: string;
   apiKeysPath: string;
+  /** Spec §11: late facts apply at their date up to this many months back (never less than the three the law needs). */
+  rectificationMois: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,5 +38,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiPort: Number(env.PORT ?? 3000),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
     apiKeysPath: env.PARCOURS_API_KEYS ?? path.join(ROOT, 'config', 'api-keys.dev.json'),
+    rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
   };
+}
+
+/** The longest period whose outcome a late fact can change is three months (art. 32 al. 2, 33 §1 2°, §3): the bound may be longer, never shorter. */
+function rectificationMois(value: string | undefined): number {
+  if (value === undefined) return 3;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 3 || n > 24) throw new Error(`PARCOURS_RECTIFICATION_MOIS must be a whole number of months from 3 to 24 (got ${value})`);
+  return n;
 }

@@ -128,6 +128,23 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('the facts of issue 9 over HTTP', () => {
+    it('employment, its end, a change of situation, non-collaboration: recorded with their basis; a change with nothing to change is a 400 naming the field', async () => {
+      const { parcoursId } = await inscrire();
+      const emploi = await fact(parcoursId, 'emploi', { date: today }).expect(200);
+      expect(emploi.body.dossier).toContainEqual(expect.objectContaining({ code: 'emploi.periode', legalBasis: expect.objectContaining({ ruleId: 'cloture.nonInoccupe' }) }));
+      await fact(parcoursId, 'finEmploi', { date: today }).expect(200);
+      const vide = await fact(parcoursId, 'changementSituation', { date: today }).expect(400);
+      expect(JSON.stringify(vide.body)).toContain('canalPreferentiel');
+      await fact(parcoursId, 'changementSituation', { date: today, canalPreferentiel: 'courrier' }).expect(200);
+      const suspension = await fact(parcoursId, 'nonCollaboration', { date: today, nature: 'refus' }).expect(200);
+      expect(suspension.body.etat.statut).toBe('suspendu');
+      const refus = await fact(parcoursId, 'decisionServiceControle', { date: today, exclusionDefinitive: true }).expect(409);
+      expect(refus.body.detail).toContain('aucune transmission');
+      await fact(parcoursId, 'cloture', { date: today, motif: 'nonInoccupe' }).expect(400);
+    });
+  });
+
   describe('late facts (spec §11)', () => {
     it('a justification dated on the fifth working day, recorded later: the answer shows the rectification, the read shows the decision annulled', async () => {
       const debut = addMonths(today, -1);

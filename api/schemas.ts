@@ -81,7 +81,15 @@ export const FACT_SCHEMAS = {
   signalAlerte: z.strictObject({ date: civilDateSchema, motif: enumOf(['difficulte', 'inactivite', 'demandeAide', 'autre'] as const) }),
   repriseDemandee: z.strictObject({ date: civilDateSchema, par: enumOf(['ce', 'cpas'] as const) }),
   desinscription: z.strictObject({ date: civilDateSchema }),
-  cloture: z.strictObject({ date: civilDateSchema, motif: enumOf(['refus', 'comportement', 'nonCollaboration', 'deces', 'pension'] as const) }),
+  cloture: z.strictObject({
+    date: civilDateSchema,
+    motif: enumOf(['refus', 'comportement', 'nonCollaboration', 'deces', 'pension'] as const),
+    validation: z
+      .strictObject({ par: enumOf(['serviceControle', 'responsableHierarchique'] as const), date: civilDateSchema })
+      .optional()
+      .meta({ description: 'Requise pour refus, comportement, nonCollaboration (art. 33 §1er, 3° à 5°) : le Service contrôle pour un bénéficiaire d’allocations, sinon un responsable hiérarchique' }),
+    informationPrealable: bool().optional().meta({ description: 'Refus : le chercheur d’emploi a été informé au préalable (art. 33 §1er, 3°)' }),
+  }),
   demande: z.strictObject({
     niss: nissSchema,
     date: civilDateSchema,
@@ -105,7 +113,11 @@ export const FACT_SCHEMAS = {
   decisionServiceControle: z.strictObject({ date: civilDateSchema, exclusionDefinitive: bool() }),
   emploi: z.strictObject({ date: civilDateSchema }),
   finEmploi: z.strictObject({ date: civilDateSchema }),
-  nonCollaboration: z.strictObject({ date: civilDateSchema, nature: enumOf(['refus', 'nonCollaboration', 'nonCollaborationFautive'] as const) }),
+  nonCollaboration: z.strictObject({
+    date: civilDateSchema,
+    nature: enumOf(['refus', 'nonCollaboration', 'nonCollaborationFautive'] as const),
+    informationPrealable: bool().optional().meta({ description: 'Refus : le chercheur d’emploi a été informé des conséquences avant qu’il soit formalisé (art. 34 §1er, al. 2)' }),
+  }),
   signalementManquement: z.strictObject({ date: civilDateSchema, delaiRegularisation: civilDateSchema.meta({ description: 'Dernier jour du délai de régularisation fixé par le conseiller (art. 36 §3)' }) }),
   regularisation: z.strictObject({ date: civilDateSchema }),
   maintienInscription: z.strictObject({ date: civilDateSchema, motif: enumOf(['demande', 'formation', 'reorientation'] as const) }),

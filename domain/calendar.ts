@@ -189,6 +189,12 @@ export type PeriodUnit = 'jours' | 'joursOuvrables' | 'semaines' | 'mois';
 export interface Period {
   amount: number;
   unit: PeriodUnit;
+  /**
+   * A maximum duration of a sanction (e.g. a suspension of three months at most, art. 32 al. 2):
+   * it ends on the day with the same number even on a Saturday, Sunday or holiday, because the
+   * roll-over of art. 1.7 gives time to act, not a longer sanction.
+   */
+  sansReport?: boolean;
 }
 
 /**
@@ -200,11 +206,12 @@ export interface Period {
  * No 1182/71, art. 3(5), provides for EU time limits.
  */
 export function lastDayOfPeriod(from: CivilDate, period: Period): CivilDate {
-  const { amount, unit } = period;
+  const { amount, unit, sansReport } = period;
   if (!Number.isInteger(amount) || amount < 0) throw new RangeError(`period amount must be a whole number ≥ 0: ${amount}`);
   if (unit === 'joursOuvrables') return addWorkingDays(from, amount);
   const nominal =
     unit === 'jours' ? addDays(from, amount) : unit === 'semaines' ? addDays(from, 7 * amount) : addMonths(from, amount);
+  if (sansReport) return nominal;
   let last = onOrNextWorkingDay(nominal);
   if (unit === 'jours' && amount >= 2) {
     while (workingDaysBetween(from, last) < 2) last = onOrNextWorkingDay(addDays(last, 1));

@@ -72,13 +72,13 @@ export const RULES = {
   'delais.deuxJoursOuvrables': {
     label: 'Un délai de deux jours ou plus comprend au moins deux jours ouvrables (Decision du produit)',
     value: { amount: 2, unit: 'joursOuvrables' },
-    basis: `Décision du produit (issue 3), sur le modèle du Règlement (CEE, Euratom) n° 1182/71, art. 3 §5 ; ${agw('4')}`,
+    basis: 'Décision du produit (issue 3), sur le modèle du Règlement (CEE, Euratom) n° 1182/71, art. 3 §5 (qui ne s’applique pas ici)',
     regimes: BOTH,
   },
   'regime.transition': {
     label: 'Un parcours en cours garde ses modalités jusqu’au premier contact mensuel, six mois au plus après l’entrée en vigueur',
     value: months(6),
-    basis: `${AGW_2025}, art. 3 §1er (disposition transitoire)`,
+    basis: `${AGW_2025}, art. 3 §1er, al. 2 (disposition transitoire)`,
     regimes: BOTH,
   },
 
@@ -90,8 +90,8 @@ export const RULES = {
     regimes: NEW,
   },
   'inscription.etranger.presentiel': {
-    label: 'Les personnes de nationalité étrangère s’inscrivent en présentiel : une inscription en ligne ou par téléphone est refusée',
-    basis: `${DISPOSITIF} (seed 000), « Préalable : l’inscription »`,
+    label: 'Les personnes de nationalité étrangère s’inscrivent en présentiel (pratique du Forem) : une inscription en ligne ou par téléphone n’est pas refusée — l’AGW l’ouvre à tout usager — mais appelle une vérification en présentiel',
+    basis: `${DISPOSITIF} (seed 000), « Points d’attention » ; ${agw('5 §1er')}`,
     regimes: BOTH,
   },
   'inscription.canalPreferentiel': {
@@ -155,7 +155,7 @@ export const RULES = {
   },
   'accompagnement.changement.information': {
     label: 'Le chercheur d’emploi est informé du changement de type d’accompagnement au contact mensuel suivant ; le CPAS qui le suit est informé par e-mail',
-    basis: `${agw('17 §2')} ; spec §5 (Decision : e-mail au CPAS)`,
+    basis: `${agw('17 §2, al. 3')} ; spec §5 (Decision : e-mail au CPAS)`,
     regimes: NEW,
   },
 
@@ -212,7 +212,7 @@ export const RULES = {
   'absence.justification': {
     label: 'Sollicitation manquée : justificatif dans les cinq jours ouvrables suivant la date prévue',
     value: workingDays(5),
-    basis: `${agw('30 §1er')} ; ${agw('31 §1er')}`,
+    basis: `${agw('30 §1er')} ; ${agw('31 §1er, 1°')}`,
     regimes: BOTH,
   },
   'absence.motifPrevisible.recontact': {
@@ -250,13 +250,18 @@ export const RULES = {
     regimes: BOTH,
   },
   'absence.effet': {
-    label: 'L’absence devient non justifiée le lendemain du dernier des cinq jours ouvrables, ou le jour du refus de la justification ; les suites (suspension, fin d’inscription, délais) comptent de ce jour',
-    basis: `${agw('30 §1er et §3')} ; ${agw('31 §1er')} ; spec §7.5`,
+    label: 'L’absence devient non justifiée le lendemain du dernier des cinq jours ouvrables sans justification admise (une justification refusée n’écourte pas le délai) ; les suites (suspension, fin d’inscription, délais) comptent de ce jour',
+    basis: `${agw('30 §1er et §3')} ; ${agw('31 §1er, 1°')} ; spec §7.5`,
     regimes: BOTH,
   },
   'absence.allocataires.decisionControle': {
     label: 'Bénéficiaire d’allocations : l’inscription ne prend fin que sur une évaluation négative notifiée par le Service contrôle et sanctionnée par une exclusion définitive',
     basis: `${agw('30 §3, al. 2')} ; ${agw('35, al. 2')}`,
+    regimes: BOTH,
+  },
+  'inscription.fin.allocataires': {
+    label: 'Bénéficiaire d’allocations : une clôture pour refus, comportement ou non-collaboration ne met fin à l’inscription que sur une évaluation négative du Service contrôle sanctionnée par une exclusion définitive',
+    basis: `${agw('35, al. 1er, 2°, et al. 2')} ; ${agw('33 §2')}`,
     regimes: BOTH,
   },
   'inscription.fin.information': {
@@ -267,7 +272,7 @@ export const RULES = {
 
   // §8 — suspension, reprise, clôture
   'suspension.duree': {
-    label: 'Suspension automatique de l’accompagnement : trois mois au plus ; reprise possible plus tôt à la demande du chercheur d’emploi',
+    label: 'Suspension automatique de l’accompagnement : trois mois au plus, jusqu’au jour de même quantième sans report à un jour ouvrable (durée maximale d’une sanction) ; reprise possible plus tôt à la demande du chercheur d’emploi',
     value: months(3),
     basis: `${agw('32, al. 2 et 4')}`,
     regimes: NEW,
@@ -308,7 +313,7 @@ export const RULES = {
   },
   'cloture.causes': {
     label: 'Clôture pour refus explicite, comportement fautif ou non-collaboration validés : elle met fin à l’inscription si elle court encore',
-    basis: `${agw('33 §1er, 3° à 5°, et §2')} ; ${agw('35')}`,
+    basis: `${agw('33 §1er, 3° à 5°, et §2')} ; ${agw('35, al. 1er, 2°')}`,
     regimes: BOTH,
   },
   'cloture.nonInoccupe': {
@@ -323,25 +328,31 @@ export const RULES = {
     regimes: BOTH,
   },
   'inscription.fin.pension': {
-    label: 'L’inscription prend fin à l’âge légal de la pension (66 ans ; 67 ans pour qui atteint 66 ans à partir du 1er février 2030) ou à l’admission à la pension, sauf demande de maintien ou formation ou réorientation en cours',
+    label: 'L’inscription prend fin à l’âge légal de la pension (66 ans ; 67 ans pour qui atteint 66 ans à partir du 1er janvier 2030, sa pension prenant cours à partir du 1er février 2030) ou à l’admission à la pension, sauf demande de maintien ou formation ou réorientation en cours',
     value: { ageYears: 66 },
     basis: `${agw('35, al. 1er, 5°')} ; loi du 10 août 2015 relevant l’âge légal de la pension de retraite`,
     regimes: BOTH,
   },
   'inscription.fin.pension.2030': {
-    label: 'Âge légal de la pension pour qui atteint 66 ans à partir du 1er février 2030',
+    label: 'Âge légal de la pension pour qui atteint 66 ans à partir du 1er janvier 2030 (pension qui prendrait cours à partir du 1er février 2030)',
     value: { ageYears: 67 },
     basis: 'loi du 10 août 2015 relevant l’âge légal de la pension de retraite',
     regimes: BOTH,
   },
   'manquement.regularisation': {
     label: 'Signalement de manquement : à défaut de réaction ou de collaboration effective dans le délai de régularisation fixé par le conseiller, fin d’inscription',
-    basis: `${agw('36 §3')} ; ${agw('35, al. 1er, 3°')}`,
+    basis: `${agw('36 §3')} ; ${agw('35, al. 1er, 2° et 3°')}`,
+    regimes: NEW,
+  },
+  'manquement.delaiRaisonnable': {
+    label: 'Le délai de régularisation d’un signalement de manquement compte au moins cinq jours ouvrables (« délai raisonnable ») ; s’il finit un samedi, un dimanche ou un jour férié, il court jusqu’au jour ouvrable suivant',
+    value: workingDays(5),
+    basis: `${agw('36 §3')} ; ${agw('4')} ; Code civil, livre 1er, art. 1.7 ; minimum : décision du produit`,
     regimes: NEW,
   },
   'manquement.allocataires': {
     label: 'Pas de signalement de manquement pour le bénéficiaire d’allocations : son dossier est remis au Service contrôle',
-    basis: `${agw('36 §2, al. 3, et §3')}`,
+    basis: `${agw('36 §2, al. 2, et §3')}`,
     regimes: NEW,
   },
   'reinscription.reprise': {
@@ -498,5 +509,10 @@ export function regimeOfParcours(debut: CivilDate, premierContactDepuisEntree: C
   return date <= FIN_TRANSITION ? 'anterieur' : 'aocs-2025';
 }
 
-/** Loi du 10 août 2015: someone who turns 66 from this day on reaches the legal pension age at 67. */
-export const PENSION_67_A_PARTIR_DU: CivilDate = '2030-02-01';
+/**
+ * Loi du 10 août 2015: 67 for pensions that take effect from 1 February 2030. A retirement pension
+ * takes effect on the first day of the month after the birthday, so someone who turns 66 from
+ * 1 January 2030 on reaches the legal age at 67 (the spec's « from 1 February » reads the date of
+ * effect as the birthday; the law wins).
+ */
+export const PENSION_67_A_PARTIR_DU: CivilDate = '2030-01-01';

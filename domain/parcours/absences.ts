@@ -37,6 +37,8 @@ function chaineVisee(s: ParcoursState, dateSollicitation: CivilDate | undefined,
 }
 
 const chaineAuRendezVous = (s: ParcoursState, date: CivilDate) => s.absences.find((c) => c.etape === 'rendezVousRecommande' && c.rendezVous === date);
+/** A chain whose registered appointment an absence of that day was taken for. */
+const chaineAbsenteLe = (s: ParcoursState, date: CivilDate) => s.absences.find((c) => c.etape === 'justificationRecommande' && c.rendezVous === date);
 
 export const ABSENCE_REFUSALS = {
   absence: (s: ParcoursState, e: FactOf<'absence'>): string | undefined => {
@@ -108,8 +110,23 @@ export const ABSENCE_APPLY = {
   },
 
   presence: (step: Step, e: FactOf<'presence'>) => {
-    const c = chaineAuRendezVous(step.state, e.date);
+    const s = step.state;
     fait(step, e, 'presence', `Présence à la sollicitation du ${e.date}`);
+    const absente = chaineAbsenteLe(s, e.date);
+    if (absente) {
+      // Present at the registered appointment: the absence recorded that day was at another
+      // sollicitation, which starts a chain of its own with its five working days (art. 30 §1).
+      step.cancelKey(JUSTIFICATION, absente.dateSollicitation);
+      remplacer(step, absente, undefined);
+      s.absences = [...s.absences, { dateSollicitation: e.date, etape: 'justification', ...(absente.reference ? { reference: absente.reference } : {}) }];
+      step.scheduleKeyed(JUSTIFICATION, e.date, e.date);
+      step.decision('absence.chaine', 'absence.chaine.close', `Présence au rendez-vous du ${e.date} fixé par recommandé : l’absence du ${absente.dateSollicitation} reste sans autre suite ; l’absence enregistrée ce jour-là concerne une autre sollicitation`, {
+        eventId: e.id,
+        data: { dateSollicitation: absente.dateSollicitation },
+      });
+      return;
+    }
+    const c = chaineAuRendezVous(s, e.date);
     if (!c) return;
     remplacer(step, c, undefined);
     step.decision('absence.chaine', 'absence.chaine.close', `Présence au rendez-vous fixé par recommandé : l’absence du ${c.dateSollicitation} reste sans autre suite`, {
@@ -121,11 +138,13 @@ export const ABSENCE_APPLY = {
   justification: (step: Step, e: FactOf<'justification'>) => {
     const c = chaineVisee(step.state, e.dateSollicitation, attendJustification, '') as ChaineAbsence;
     const date = dateAbsence(c);
-    step.cancelKey(JUSTIFICATION, c.dateSollicitation);
     if (!e.admise) {
-      fait(step, e, 'justification.nonAdmise', `Justification de l’absence du ${date} non admise`, { dateSollicitation: c.dateSollicitation });
-      return nonJustifiee(step, c, e.date, 'justification non admise');
+      // Art. 30 §1, 31 §1 1°: the CE has until the fifth working day to send a justification; a
+      // refused one does not take the remaining days away. The absence becomes unjustified after them.
+      fait(step, e, 'justification.nonAdmise', `Justification de l’absence du ${date} non admise ; une autre peut encore être remise jusqu’au ${step.pending(JUSTIFICATION, c.dateSollicitation)?.dernierJour}`, { dateSollicitation: c.dateSollicitation });
+      return remplacer(step, c, { ...c, justificationNonAdmise: e.date });
     }
+    step.cancelKey(JUSTIFICATION, c.dateSollicitation);
     fait(step, e, 'justification.admise', `Justification de l’absence du ${date} admise${e.motifPrevisible ? ' (motif prévisible)' : ''}`, { dateSollicitation: c.dateSollicitation });
     if (!e.motifPrevisible) return remplacer(step, c, undefined);
     // Art. 31 §2: the CE re-contacts the Forem within five working days of the missed date.
@@ -162,8 +181,8 @@ export function recontactPris(step: Step, date: CivilDate): void {
 }
 
 /**
- * The absence became unjustified on `le` (art. 30 §1: the day after the five working days, or
- * the day the justification was refused): a registered letter is owed (§2), or, at the
+ * The absence became unjustified on `le` (art. 30 §1: the day after the five working days, with
+ * no justification or none admitted): a registered letter is owed (§2), or, at the
  * registered letter's appointment, the outcome of §3 — counted from that same day (spec §7.5).
  */
 function nonJustifiee(step: Step, c: ChaineAbsence, le: CivilDate, motif: string): void {
@@ -171,7 +190,8 @@ function nonJustifiee(step: Step, c: ChaineAbsence, le: CivilDate, motif: string
     remplacer(step, c, undefined);
     return issueArticle30(step, le, c.rendezVous!, c.dateSollicitation);
   }
-  remplacer(step, c, { ...c, etape: 'recommande', nonJustifieeLe: le });
+  const { justificationNonAdmise: _j, ...reste } = c;
+  remplacer(step, c, { ...reste, etape: 'recommande', nonJustifieeLe: le });
   step.decision('absence.recommande.postal', 'absence.nonJustifiee', `Absence du ${c.dateSollicitation} non justifiée le ${le} (${motif}) : nouvelle sollicitation par recommandé, rendez-vous au plus tôt le 21e jour (postal) ou le 15e jour (électronique) après l’envoi`, {
     date: le,
     data: { dateSollicitation: c.dateSollicitation, nonJustifieeLe: le },
@@ -196,8 +216,8 @@ export const ABSENCE_EXPIRIES: Record<typeof JUSTIFICATION | typeof RECONTACT | 
     if (!c) return;
     // Spec §6 Decision (art. 39 §1 1° c): a justification period that ends with nothing received;
     // at the registered letter's appointment, the outcome of art. 30 §3 follows instead.
-    if (c.etape === 'justification') emettreSignal(step, 'signalAlerte.absenceReponse', 'signal.absenceReponse', 'absenceReponse', `Absence de réponse : aucun justificatif reçu pour l’absence du ${dateAbsence(c)} au ${e.dernierJour}`);
-    nonJustifiee(step, c, addDays(e.dernierJour, 1), `aucun justificatif au ${e.dernierJour}`);
+    if (c.etape === 'justification' && !c.justificationNonAdmise) emettreSignal(step, 'signalAlerte.absenceReponse', 'signal.absenceReponse', 'absenceReponse', `Absence de réponse : aucun justificatif reçu pour l’absence du ${dateAbsence(c)} au ${e.dernierJour}`);
+    nonJustifiee(step, c, addDays(e.dernierJour, 1), c.justificationNonAdmise ? `justification du ${c.justificationNonAdmise} non admise` : `aucun justificatif au ${e.dernierJour}`);
   },
 
   [RECONTACT]: (step, e) => {

@@ -117,9 +117,11 @@ export function avertirCpas(step: Step, reference: string, dateAbsence: CivilDat
  * Seed 000 and art. 30 §3: the outcome of the absence at the registered letter's appointment stops
  * the open request, except for young people whose request concerns a reference adviser. The CPAS
  * may ask for reprise seven months after the suspension date — young people (under 25 on that
- * date) at once, « hormis pour les jeunes ».
+ * date) at once, « hormis pour les jeunes ». Without a suspension (an allowance beneficiary or a
+ * young person in stage d'insertion is transmitted, never suspended: art. 32 al. 3) there is no
+ * date to wait from: the CPAS may ask for reprise at once.
  */
-export function arreterDemande(step: Step, dateSuspension: CivilDate): void {
+export function arreterDemande(step: Step, dateSuspension: CivilDate, suspendu: boolean): void {
   const s = step.state;
   const d = demandeOuverte(s);
   if (!d) return;
@@ -129,15 +131,17 @@ export function arreterDemande(step: Step, dateSuspension: CivilDate): void {
     return;
   }
   d.statut = 'arretee';
-  const repriseLe = jeune ? dateSuspension : repriseCpasPossibleLe(dateSuspension);
+  const attente = suspendu && !jeune;
+  const repriseLe = attente ? repriseCpasPossibleLe(dateSuspension) : dateSuspension;
   s.arretCpas = { dateSuspension, repriseLe };
-  if (!jeune) step.scheduleOn('reprise.cpas.delai', dateSuspension, addDays(repriseLe, -1));
-  const rule = jeune ? 'reprise.cpas.jeunes' : 'reprise.cpas.delai';
-  step.decision('demande.absence.arret', 'demande.arretee', `Demande ${d.reference} arrêtée : le CPAS peut demander la reprise ${jeune ? 'dès à présent (jeune de moins de 25 ans)' : `à partir du ${repriseLe}`}`, {
+  if (attente) step.scheduleOn('reprise.cpas.delai', dateSuspension, addDays(repriseLe, -1));
+  const rule = jeune ? 'reprise.cpas.jeunes' : suspendu ? 'reprise.cpas.delai' : 'demande.absence.arret';
+  const quand = attente ? `à partir du ${repriseLe}` : jeune ? 'dès à présent (jeune de moins de 25 ans)' : 'dès à présent (pas de suspension : transmission au Service contrôle)';
+  step.decision('demande.absence.arret', 'demande.arretee', `Demande ${d.reference} arrêtée : le CPAS peut demander la reprise ${quand}`, {
     date: dateSuspension,
-    data: { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe },
+    data: { reference: d.reference, ...(suspendu ? { dateSuspension } : { dateIssue: dateSuspension }), repriseCpasPossibleLe: repriseLe },
   });
-  step.emailCpas('demande-arretee', dateSuspension, { reference: d.reference, dateSuspension, repriseCpasPossibleLe: repriseLe }, rule, d.cpas);
+  step.emailCpas('demande-arretee', dateSuspension, { reference: d.reference, dateSuspension: suspendu ? dateSuspension : null, repriseCpasPossibleLe: repriseLe }, rule, d.cpas);
 }
 
 /**

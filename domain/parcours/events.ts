@@ -126,6 +126,8 @@ export interface FinEmploiEvent extends Fact {
 export interface NonCollaborationEvent extends Fact {
   type: 'nonCollaboration';
   nature: 'refus' | 'nonCollaboration' | 'nonCollaborationFautive';
+  /** Art. 34 §1 al. 2: before a refusal is formalised, the CE is told its consequences. */
+  informationPrealable?: boolean;
 }
 
 /** A signalement de manquement with the regularisation period the adviser set (art. 36 §3). */
@@ -181,6 +183,10 @@ export interface DesinscriptionEvent extends Fact {
 export interface ClotureEvent extends Fact {
   type: 'cloture';
   motif: 'refus' | 'comportement' | 'nonCollaboration' | 'nonInoccupe' | 'deces' | 'pension';
+  /** Art. 33 §1 3°–5°: validated by the Service contrôle or, for non-beneficiaries of ONEM allowances, a line manager. */
+  validation?: { par: 'serviceControle' | 'responsableHierarchique'; date: CivilDate };
+  /** Art. 33 §1 3°: the refusal follows a prior information of the CE. */
+  informationPrealable?: boolean;
 }
 
 /** A CPAS files a referral request (seed 000; spec §9.1). `date` is the filing date. */

@@ -115,6 +115,11 @@ export const ON_EXPIRY: Partial<Record<RuleId, OnExpiry>> = {
 
   'manquement.regularisation': (step, e) => {
     const le = addDays(e.dernierJour, 1);
+    if (step.state.personne?.allocataire) {
+      // Became an allowance beneficiary meanwhile: art. 36 §3 no longer applies, the file goes to the Service contrôle (§2 al. 2).
+      step.decision('manquement.allocataires', 'manquement.sansSuite', `Délai de régularisation écoulé (${e.dernierJour}) pour un bénéficiaire d’allocations : pas de fin d’inscription, dossier remis au Service contrôle`, { date: le });
+      return;
+    }
     step.decision(e.rule, 'manquement.nonRegularise', `Signalement de manquement sans réaction ni collaboration effective au ${e.dernierJour} : décision de fin d’inscription`, { date: le, data: { delaiRegularisation: e.dernierJour } });
     finInscription(step, le, e.rule, { informer: true });
   },

@@ -3,7 +3,7 @@
  * in. `refusal` is also what the API's validators answer with (409), so nothing is accepted and
  * then silently dropped.
  */
-import { lastDayOfPeriod, type CivilDate } from '../calendar';
+import { lastDayOfPeriod, onOrNextWorkingDay, type CivilDate } from '../calendar';
 import { ENTREE_EN_VIGUEUR_2025, periodOf, RULES, regimeOn, type RegimeId } from '../rules';
 import { ABSENCE_APPLY, ABSENCE_REFUSALS, recontactPris } from './absences';
 import { assign, contactIndividuelDuMois, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
@@ -37,9 +37,6 @@ const REFUSALS: Refusals = {
     if (s.statut === 'inscrit' || s.statut === 'suspendu' && !s.inscription?.fin) return 'le chercheur d’emploi est déjà inscrit';
     if (s.inscription && !reinscriptionPossible(s)) return 'le parcours est clôturé ; une nouvelle inscription ouvre un nouveau parcours';
     if (s.inscription?.fin && e.date < s.inscription.fin) return `la réinscription ne peut précéder la fin d’inscription du ${s.inscription.fin}`;
-    const nationalite = e.personne.nationalite ?? s.personne?.nationalite;
-    if (nationalite && nationalite !== 'BE' && e.canal !== 'presentiel')
-      return `une personne de nationalité étrangère (${nationalite}) s’inscrit en présentiel (${RULES['inscription.etranger.presentiel'].basis})`;
     if (e.canal !== 'enLigne' && !e.dateContactMensuel && !s.inscription)
       return `la date du premier contact mensuel est fixée à l’inscription par téléphone ou en présentiel (${RULES['inscription.dateContact.fixee'].basis})`;
     if (e.dateContactMensuel && e.dateContactMensuel < e.date) return 'la date du contact mensuel précède l’inscription';
@@ -78,21 +75,33 @@ const REFUSALS: Refusals = {
   cloture: (s, e) => {
     if (s.statut === 'cloture' || s.statut === 'nonInscrit') return `le parcours ne peut être clôturé (statut : ${s.statut})`;
     if (e.motif === 'nonInoccupe') return `la clôture pour cause de non-inoccupation suit d’elle-même trois mois d’emploi : enregistrer le début d’emploi (fait « emploi ») (${RULES['cloture.nonInoccupe'].basis})`;
+    if (e.motif === 'refus' || e.motif === 'comportement' || e.motif === 'nonCollaboration') {
+      const par = s.personne?.allocataire ? 'serviceControle' : 'responsableHierarchique';
+      if (e.validation?.par !== par)
+        return `clôture (${e.motif}) sans la validation requise : ${par === 'serviceControle' ? 'par le Service contrôle (bénéficiaire d’allocations)' : 'par un responsable hiérarchique'} (${RULES['cloture.causes'].basis})`;
+      if (e.motif === 'refus' && !e.informationPrealable) return `un refus ne clôture l’accompagnement que sur base d’une information préalable du chercheur d’emploi (${RULES['cloture.causes'].basis})`;
+    }
     return avantInscription(s, e.date);
   },
   ...DEMANDE_REFUSALS,
   decisionServiceControle: (s) => (s.decisionControleAttendue ? undefined : 'aucune transmission au Service contrôle n’attend de décision'),
   emploi: (s, e) => pasEnregistre(s) ?? avantInscription(s, e.date) ?? (s.emploiDepuis ? `un emploi depuis le ${s.emploiDepuis} est déjà enregistré` : undefined),
   finEmploi: (s, e) => (!s.emploiDepuis ? 'aucun emploi en cours n’est enregistré' : e.date < s.emploiDepuis ? `la fin d’emploi précède son début (${s.emploiDepuis})` : undefined),
-  nonCollaboration: (s, e) => (s.statut === 'suspendu' ? 'l’accompagnement est déjà suspendu' : pasInscrit(s) ?? avantInscription(s, e.date)),
+  nonCollaboration: (s, e) => {
+    if (s.statut === 'suspendu') return 'l’accompagnement est déjà suspendu';
+    if (e.nature === 'refus' && !e.informationPrealable) return `un refus de collaboration n’est formalisé qu’après que le chercheur d’emploi a été informé de ses conséquences (${RULES['suspension.nonCollaboration'].basis} ; art. 34 §1er, al. 2)`;
+    return pasInscrit(s) ?? avantInscription(s, e.date);
+  },
   signalementManquement: (s, e) => {
     const r = pasEnregistre(s) ?? avantInscription(s, e.date);
     if (r) return r;
     if (s.personne?.allocataire) return `pas de signalement de manquement pour un bénéficiaire d’allocations : son dossier est remis au Service contrôle (${RULES['manquement.allocataires'].basis})`;
-    if (e.delaiRegularisation <= e.date) return 'le délai de régularisation doit suivre le signalement';
+    const minimum = lastDayOfPeriod(e.date, periodOf('manquement.delaiRaisonnable'));
+    if (e.delaiRegularisation < minimum) return `délai de régularisation trop court : au moins cinq jours ouvrables, jusqu’au ${minimum} au plus tôt (${RULES['manquement.delaiRaisonnable'].basis})`;
     return s.echeances.some((x) => x.rule === 'manquement.regularisation') ? 'un signalement de manquement attend déjà sa régularisation' : undefined;
   },
-  regularisation: (s) => (s.echeances.some((x) => x.rule === 'manquement.regularisation') ? undefined : 'aucun signalement de manquement n’attend de régularisation'),
+  regularisation: (s) =>
+    [...s.echeances, ...(s.interruption?.echeances ?? [])].some((x) => x.rule === 'manquement.regularisation') ? undefined : 'aucun signalement de manquement n’attend de régularisation',
   maintienInscription: (s, e) => pasEnregistre(s) ?? avantInscription(s, e.date),
   changementSituation: (s, e) => (s.statut === 'nonInscrit' || (s.statut === 'cloture' && !reinscriptionPossible(s)) ? `le parcours n’est pas en cours (statut : ${s.statut})` : avantInscription(s, e.date)),
 };
@@ -128,6 +137,11 @@ const APPLY: Appliers = {
       ...(e.dateContactMensuel ? { dateContactMensuel: e.dateContactMensuel } : {}),
     });
     planifierPension(step, e.date);
+    if (e.personne.nationalite && e.personne.nationalite !== 'BE' && e.canal !== 'presentiel') {
+      // Seed 000 asks foreign nationals to register in person; art. 5 §1 opens online and telephone
+      // registration to every usager, so the registration stands and the identity is checked in person.
+      step.decision('inscription.etranger.presentiel', 'inscription.verificationPresentiel', `Nationalité étrangère (${e.personne.nationalite}), inscription ${CANAUX[e.canal]} : identité et titre de séjour à vérifier en présentiel`, { eventId: e.id, date: e.date });
+    }
     if (s.regime === 'anterieur') step.schedule('regime.transition', ENTREE_EN_VIGUEUR_2025);
     if (e.canal === 'telephone') step.schedule('inscription.telephone.authentification', e.date);
     if (e.canal === 'enLigne') {
@@ -202,10 +216,10 @@ const APPLY: Appliers = {
   },
   desinscription: (step, e) => {
     fait(step, e, 'desinscription', 'Fin de l’inscription comme chercheur d’emploi');
-    finInscription(step, e.date, 'cloture.nonInscription');
+    finInscription(step, e.date, 'suspension.nonInscription');
   },
   cloture: (step, e) => {
-    fait(step, e, 'cloture.motif', `Clôture demandée (${e.motif})`, { motif: e.motif });
+    fait(step, e, 'cloture.motif', `Clôture demandée (${e.motif})${e.validation ? `, validée le ${e.validation.date} (${e.validation.par === 'serviceControle' ? 'Service contrôle' : 'responsable hiérarchique'})` : ''}`, { motif: e.motif, ...(e.validation ? { validation: e.validation } : {}) });
     const rule = e.motif === 'deces' ? 'inscription.fin.deces' : e.motif === 'pension' ? 'inscription.fin.pension' : 'cloture.causes';
     cloturer(step, e.date, e.motif, `Clôture de l’accompagnement (${MOTIFS_CLOTURE[e.motif]})`, rule, e.id);
   },
@@ -245,11 +259,15 @@ const APPLY: Appliers = {
     suspendre(step, e.date, 'nonCollaboration', NON_COLLABORATION[e.nature].toLowerCase(), e.id);
   },
   signalementManquement: (step, e) => {
-    fait(step, e, 'signalementManquement', `Signalement de manquement ; délai de régularisation jusqu’au ${e.delaiRegularisation}`, { delaiRegularisation: e.delaiRegularisation });
-    step.scheduleOn('manquement.regularisation', e.date, e.delaiRegularisation);
+    // Art. 4 and Code civil art. 1.7: a last day on a Saturday, Sunday or holiday moves to the next working day.
+    const dernierJour = onOrNextWorkingDay(e.delaiRegularisation);
+    fait(step, e, 'signalementManquement', `Signalement de manquement ; délai de régularisation jusqu’au ${dernierJour}`, { delaiRegularisation: dernierJour });
+    step.scheduleOn('manquement.regularisation', e.date, dernierJour);
   },
   regularisation: (step, e) => {
     step.cancel('manquement.regularisation');
+    const s = step.state;
+    if (s.interruption) s.interruption = { ...s.interruption, echeances: s.interruption.echeances.filter((x) => x.rule !== 'manquement.regularisation') };
     fait(step, e, 'regularisation', 'Réaction du chercheur d’emploi dans le délai de régularisation : le signalement de manquement reste sans suite');
   },
   maintienInscription: (step, e) => {

@@ -2,7 +2,7 @@
  * The outcome of art. 30 §3, suspension, end of registration and closure (art. 30–36, seed 000):
  * the steps that several facts and deadlines share.
  */
-import { addDays, daysInMonth, formatCivilDate, lastDayOfPeriod, onOrNextWorkingDay, parseCivilDate, toDayNumber, type CivilDate } from '../calendar';
+import { addDays, ageOn, daysInMonth, formatCivilDate, lastDayOfPeriod, onOrNextWorkingDay, parseCivilDate, toDayNumber, type CivilDate } from '../calendar';
 import { ageThresholdOf, periodOf, PENSION_67_A_PARTIR_DU, type RuleId } from '../rules';
 import { arreterDemande, cloreDemande } from './demande';
 import type { CauseCloture, Personne, ParcoursState, Suspension } from './model';
@@ -53,11 +53,14 @@ export function issueArticle30(step: Step, le: CivilDate, rendezVous: CivilDate,
     });
     step.emailServiceControle('transmission-controle', le, { dateAbsence: rendezVous, public: public_, parcoursId: s.parcoursId }, 'absence.seconde');
     s.decisionControleAttendue = { depuis: le, motif: `absence au rendez-vous du ${rendezVous} fixé par recommandé` };
-  } else {
-    suspendre(step, le, 'absences', `absence non justifiée au rendez-vous du ${rendezVous} fixé par recommandé`);
-    finInscription(step, le, 'absence.seconde', { informer: true });
+    // No suspension for them (art. 32 al. 3): the request stops without a suspension date to wait from.
+    arreterDemande(step, le, false);
+    return;
   }
-  arreterDemande(step, le);
+  suspendre(step, le, 'absences', `absence non justifiée au rendez-vous du ${rendezVous} fixé par recommandé`);
+  // The end of registration of art. 30 §3 3° has effect from 1 October 2025 only (AGW 09/10/2025, art. 3 §1, 5).
+  if (s.regime !== 'anterieur') finInscription(step, le, 'absence.seconde', { informer: true });
+  arreterDemande(step, le, true);
 }
 
 const SUSPENSION_RULE: Record<Suspension['cause'], RuleId> = { absences: 'absence.seconde', nonCollaboration: 'suspension.nonCollaboration' };
@@ -68,12 +71,16 @@ export function suspendre(step: Step, date: CivilDate, cause: Suspension['cause'
   interrompreSuivi(step, date);
   s.suspension = { depuis: date, cause };
   s.statut = 'suspendu';
-  // A parcours still under its former rules (AGW 09/10/2025 art. 3) keeps their seven months (seed 000).
-  const fin = step.schedule(s.regime === 'anterieur' ? 'suspension.duree.anterieure' : 'suspension.duree', date)?.dernierJour;
-  step.decision(SUSPENSION_RULE[cause], 'suspension', `Accompagnement suspendu le ${date} (${pourquoi})${fin ? `, jusqu’au ${fin} au plus tard` : ''}`, {
+  // A parcours still under its former rules (AGW 09/10/2025 art. 3 §1) keeps their seven months
+  // after unjustified absences, « hormis pour les jeunes » (seed 000); any other suspension is three months.
+  const jeune = !!s.personne && ageOn(s.personne.dateNaissance, date) < ageThresholdOf('reprise.cpas.jeunes');
+  const rule: RuleId = s.regime === 'anterieur' && cause === 'absences' && !jeune ? 'suspension.duree.anterieure' : 'suspension.duree';
+  // A maximum duration of a sanction: it ends on the day of the same number, no roll-over (art. 32 al. 2).
+  const fin = step.scheduleOn(rule, date, lastDayOfPeriod(date, { ...periodOf(rule), sansReport: true })).dernierJour;
+  step.decision(SUSPENSION_RULE[cause], 'suspension', `Accompagnement suspendu le ${date} (${pourquoi}), jusqu’au ${fin} au plus tard`, {
     date,
     ...(eventId ? { eventId } : {}),
-    data: { depuis: date, cause, ...(fin ? { jusquA: fin } : {}) },
+    data: { depuis: date, cause, jusquA: fin },
   });
 }
 
@@ -131,12 +138,16 @@ export function reprendreSuivi(step: Step, dateReinscription: CivilDate): Array<
   });
 }
 
-export function finSuspension(step: Step, resume: string, rule: RuleId, eventId?: string): void {
+export function finSuspension(step: Step, resume: string, rule: RuleId, eventId?: string, le: CivilDate = step.today): void {
   const s = step.state;
   step.cancel('suspension.duree', 'suspension.duree.anterieure');
   s.suspension = undefined;
   s.statut = s.inscription?.fin ? 'desinscrit' : 'inscrit';
   step.decision(rule, 'suspension.fin', resume, eventId ? { eventId } : {});
+  // The accompaniment resumes (art. 25 §1: a monthly contact « directement à partir de l'inscription »):
+  // the deadlines the suspension stopped run again with the time they had left. Still de-registered,
+  // they wait for the re-registration (art. 33 §3).
+  if (!s.inscription?.fin) reprendreSuivi(step, le);
 }
 
 /** Closures that end the registration if it still runs, so that a re-registration within three months resumes the parcours (art. 33 §2–3). */
@@ -173,7 +184,7 @@ export function cloturer(step: Step, date: CivilDate, cause: CauseCloture, resum
   if (s.personne?.allocataire && SUR_DECISION_CONTROLE.includes(cause)) {
     interrompreSuivi(step, date);
     s.decisionControleAttendue = { depuis: date, motif: `clôture (${cause})` };
-    step.decision('absence.allocataires.decisionControle', 'inscription.finSurDecisionControle', 'Bénéficiaire d’allocations : l’inscription ne prend fin que sur une décision d’exclusion définitive du Service contrôle', { date });
+    step.decision('inscription.fin.allocataires', 'inscription.finSurDecisionControle', 'Bénéficiaire d’allocations : l’inscription ne prend fin que sur une décision d’exclusion définitive du Service contrôle', { date });
     return;
   }
   finInscription(step, date, rule, { informer: true });

@@ -69,8 +69,10 @@ export interface ChaineAbsence {
   /** The CPAS request whose booked service was missed (seed 000: avertissement). */
   reference?: string;
   etape: 'justification' | 'recontact' | 'reconvocationForem' | 'recommande' | 'rendezVousRecommande' | 'justificationRecommande';
-  /** The day the first absence became unjustified (art. 30 §1: after the five working days, or refusal). */
+  /** The day the first absence became unjustified (art. 30 §1: the day after the five working days). */
   nonJustifieeLe?: CivilDate;
+  /** A justification was received and not admitted: the five working days still run for a better one. */
+  justificationNonAdmise?: CivilDate;
   /** The registered letter's appointment (art. 30 §2). */
   rendezVous?: CivilDate;
 }

@@ -137,7 +137,8 @@ describe('HTTP API', () => {
       const vide = await fact(parcoursId, 'changementSituation', { date: today }).expect(400);
       expect(JSON.stringify(vide.body)).toContain('canalPreferentiel');
       await fact(parcoursId, 'changementSituation', { date: today, canalPreferentiel: 'courrier' }).expect(200);
-      const suspension = await fact(parcoursId, 'nonCollaboration', { date: today, nature: 'refus' }).expect(200);
+      await fact(parcoursId, 'nonCollaboration', { date: today, nature: 'refus' }).expect(409); // art. 34 §1 al. 2: the CE must be told first
+      const suspension = await fact(parcoursId, 'nonCollaboration', { date: today, nature: 'refus', informationPrealable: true }).expect(200);
       expect(suspension.body.etat.statut).toBe('suspendu');
       const refus = await fact(parcoursId, 'decisionServiceControle', { date: today, exclusionDefinitive: true }).expect(409);
       expect(refus.body.detail).toContain('aucune transmission');

@@ -6,9 +6,9 @@ import { allRules, FIN_TRANSITION, regimeOfParcours, regimeOn, RULES } from '../
 import { renderRulesDoc, RULES_DOC_PATH } from '../../scripts/rules-doc';
 
 describe('rule book', () => {
-  it('names a text and an article (or a section of a seed document) for every rule', () => {
+  it('names a text and an article (or a section of a seed document, or says it is the product’s decision) for every rule', () => {
     for (const r of allRules()) {
-      expect(r.basis).toMatch(/(AGW \d{2}\/\d{2}\/\d{4}, art\. \d+|Convention .*art\. \d+|seed 00\d|loi du \d+ \S+ \d{4})/);
+      expect(r.basis).toMatch(/(AGW \d{2}\/\d{2}\/\d{4}, art\. \d+|Convention .*art\. \d+|seed 00\d|loi du \d+ \S+ \d{4}|^Décision du produit)/);
       expect(r.regimes.length).toBeGreaterThan(0);
     }
   });

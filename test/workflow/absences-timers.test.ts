@@ -106,8 +106,13 @@ describe('absences, suspension and closure', () => {
     expect(mail.text).toContain(`Reprise possible à la demande du CPAS à partir du : ${dateLongue(repriseLe)}`);
 
     const suspension = await p.waitingFor('suspension.duree');
-    expect(suspension.dernierJour).toBe(lastDayOfPeriod(issue, { amount: 3, unit: 'mois' }));
+    expect(suspension.dernierJour).toBe(addMonths(issue, 3)); // a maximum duration: no roll-over to a working day (art. 32 al. 2)
+    // The three months to re-register are a period to act: they run to a working day (art. 1.7),
+    // so they may end a day or two after the suspension.
+    const cloture = await p.waitingFor('cloture.nonInscription');
+    expect(cloture.dernierJour).toBe(lastDayOfPeriod(issue, { amount: 3, unit: 'mois' }));
     expect(await p.expire(suspension, 'suspension.fin')).toMatchObject({ ruleId: 'suspension.duree' });
+    await p.sleepTo(cloture, 60_000);
     expect(await p.dossierLine('cloture')).toMatchObject({ ruleId: 'cloture.nonInscription', basis: expect.stringContaining('art. 33') });
     expect((await p.view()).statut).toBe('cloture');
     // The parcours is closed, but the CPAS's seven-month wait is still kept.

@@ -49,12 +49,23 @@ describe('justification within five working days (art. 30 §1, 31 §1)', () => {
     expect(emails(effects)).toEqual([]);
   });
 
-  it('a justification that is not admitted makes the absence unjustified that day, with no signal of no answer', () => {
+  it('a justification not admitted leaves the rest of the five working days (art. 30 §1, 31 §1 1°): unjustified only after them, with no signal of no answer', () => {
     const s = inscrit();
     s.fact({ type: 'absence', date: '2026-02-10' });
-    const effects = s.fact({ type: 'justification', date: '2026-02-12', admise: false });
-    expect(absenceCodes(effects)).toEqual(['justification.nonAdmise', 'absence.nonJustifiee']);
-    expect(chaine(s, '2026-02-10')?.nonJustifieeLe).toBe('2026-02-12');
+    expect(absenceCodes(s.fact({ type: 'justification', date: '2026-02-12', admise: false }))).toEqual(['justification.nonAdmise']);
+    expect(chaine(s, '2026-02-10')).toMatchObject({ etape: 'justification', justificationNonAdmise: '2026-02-12' });
+    const effects = s.after('2026-02-17');
+    expect(absenceCodes(effects)).toEqual(['absence.nonJustifiee']);
+    expect(chaine(s, '2026-02-10')?.nonJustifieeLe).toBe('2026-02-18');
+  });
+
+  it('after a refused justification, a better one within the five working days ends the chain', () => {
+    const s = inscrit();
+    s.fact({ type: 'absence', date: '2026-02-10' });
+    s.fact({ type: 'justification', date: '2026-02-12', admise: false });
+    s.fact({ type: 'justification', date: '2026-02-16', admise: true });
+    expect(absenceCodes(s.after('2026-02-17'))).toEqual([]);
+    expect(s.state.absences).toEqual([]);
   });
 
   it('a justification after the five working days is refused', () => {
@@ -104,8 +115,8 @@ describe('the registered letter: appointment on the 21st day (postal) or 15th (e
   it('the letter cannot precede the day the absence became unjustified', () => {
     const s = inscrit();
     s.fact({ type: 'absence', date: '2026-02-10' });
-    s.fact({ type: 'justification', date: '2026-02-12', admise: false });
-    expect(codes(s.fact({ type: 'reconvocation', date: '2026-02-11', mode: 'recommandePostal', dateRendezVous: '2026-03-20' }, '2026-02-12'))).toEqual(['reconvocation.refuse']);
+    s.after('2026-02-17'); // unjustified from 18 February
+    expect(codes(s.fact({ type: 'reconvocation', date: '2026-02-17', mode: 'recommandePostal', dateRendezVous: '2026-03-20' }, '2026-02-18'))).toEqual(['reconvocation.refuse']);
   });
 });
 
@@ -158,14 +169,33 @@ describe('art. 30 §3 only at the registered letter’s appointment', () => {
     expect(entries(s.effects)).toContainEqual(expect.objectContaining({ code: 'inscription.fin.information', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 30 §5') }) }));
   });
 
-  it('a justification refused on Friday 13 March: the outcome takes effect that day', () => {
+  it('a justification refused on Friday 13 March does not bring the outcome forward: it still takes effect on 19 March', () => {
     const s = inscrit();
     premiereAbsenceNonJustifiee(s);
     s.fact({ type: 'reconvocation', date: D.envoi, mode: 'recommandePostal', dateRendezVous: D.seconde });
     s.fact({ type: 'absence', date: D.seconde });
     s.fact({ type: 'justification', date: '2026-03-13', admise: false });
-    expect(s.state.suspension?.depuis).toBe('2026-03-13');
-    expect(s.deadline('suspension.duree')?.dernierJour).toBe('2026-06-15'); // 13 June is a Saturday
+    expect(s.state.statut).toBe('inscrit');
+    s.after(D.finSecondeJustification);
+    expect(s.state.suspension?.depuis).toBe(D.issue);
+  });
+
+  it('a suspension from Saturday 13 June 2026 lasts until 13 September, a Sunday: a maximum duration is not extended to a working day (art. 32 al. 2)', () => {
+    const s = inscrit();
+    s.fact({ type: 'nonCollaboration', date: '2026-06-13', nature: 'nonCollaboration' });
+    expect(s.deadline('suspension.duree')?.dernierJour).toBe('2026-09-13');
+  });
+
+  it('present at the registered appointment on a day another absence was recorded: the chain ends, that absence starts its own', () => {
+    const s = inscrit();
+    premiereAbsenceNonJustifiee(s);
+    s.fact({ type: 'reconvocation', date: D.envoi, mode: 'recommandePostal', dateRendezVous: D.seconde });
+    s.fact({ type: 'absence', date: D.seconde }); // another sollicitation the same day, recorded first
+    expect(absenceCodes(s.fact({ type: 'presence', date: D.seconde }))).toEqual(['presence', 'absence.chaine.close']);
+    expect(s.state.absences).toEqual([{ dateSollicitation: D.seconde, etape: 'justification' }]);
+    s.after(D.finSecondeJustification);
+    expect(s.state.statut).toBe('inscrit');
+    expect(chaine(s, D.seconde)?.etape).toBe('recommande');
   });
 
   it('an allowance beneficiary: transmission to the Service contrôle; the registration ends only on its decision of definitive exclusion (art. 30 §3 al. 2, art. 35 al. 2)', () => {

@@ -102,13 +102,14 @@ describe('absences and the request (seed 000)', () => {
     expect(emails(s.effects).map((e) => e.template)).not.toContain('demande-arretee');
   });
 
-  it('an adult’s request is stopped by the outcome of art. 30 §3, even without a suspension (allowance beneficiary)', () => {
+  it('an adult’s request is stopped by the outcome of art. 30 §3 even without a suspension (allowance beneficiary): no suspension date, so no seven-month wait', () => {
     const s = inscritSansDemande({ ...adulte, allocataire: true });
     s.fact(demande('2026-01-12'));
     deuxAbsencesNonJustifiees(s);
     expect(s.state.statut).toBe('inscrit');
     expect(s.state.demandes[0].statut).toBe('arretee');
-    expect(s.state.arretCpas).toEqual({ dateSuspension: '2026-03-19', repriseLe: '2026-10-19' });
+    expect(s.state.arretCpas).toEqual({ dateSuspension: '2026-03-19', repriseLe: '2026-03-19' });
+    expect(emails(s.effects).find((e) => e.template === 'demande-arretee')?.data).toMatchObject({ dateSuspension: null, repriseCpasPossibleLe: '2026-03-19' });
   });
 });
 

@@ -37,7 +37,7 @@ describe('closure 1°: no longer inoccupé for at least three months (art. 33 §
 describe('closure 3°–5° for an allowance beneficiary (art. 33 §2, art. 35 al. 2)', () => {
   it('closes the accompaniment; the registration ends only on the Service contrôle’s exclusion', () => {
     const s = inscrit('2026-01-05', { ...adulte, allocataire: true });
-    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'nonCollaboration' });
+    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'nonCollaboration', validation: { par: 'serviceControle', date: '2026-02-27' } });
     expect(codes(effects)).toContain('inscription.finSurDecisionControle');
     expect(s.state.statut).toBe('cloture');
     expect(s.state.inscription?.fin).toBeUndefined();
@@ -59,8 +59,9 @@ describe('the legal pension age (art. 35 5°; loi du 10 août 2015)', () => {
   });
 
   it.each([
-    ['1964-01-31', '2030-01-31'], // turns 66 on 31 January 2030: still 66
-    ['1964-02-01', '2031-02-01'], // turns 66 on 1 February 2030: 67
+    ['1963-12-31', '2029-12-31'], // turns 66 on 31 December 2029: the pension would start 1 January 2030, still at 66
+    ['1964-01-01', '2031-01-01'], // turns 66 on 1 January 2030: the pension would start 1 February 2030, so 67
+    ['1964-01-31', '2031-01-31'],
   ])('born %s: pension age reached on %s', (naissance, date) => {
     expect(inscrit('2026-01-05', { ...adulte, dateNaissance: naissance }).deadline('inscription.fin.pension')?.dernierJour).toBe(new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
   });
@@ -95,7 +96,15 @@ describe('signalement de manquement (art. 36 §3)', () => {
     expect(s.state.inscription?.fin).toBeUndefined();
   });
 
-  it('not for an allowance beneficiary: the file goes to the Service contrôle (art. 36 §2 al. 3)', () => {
+  it('a period shorter than five working days is refused; one ending on a Saturday runs to the Monday (art. 4; Code civil art. 1.7)', () => {
+    const s = inscrit();
+    // Monday 2 March: five working days end on Monday 9 March.
+    expect(refus(s.fact({ type: 'signalementManquement', date: '2026-03-02', delaiRegularisation: '2026-03-06' }))?.resume).toContain('au plus tôt');
+    s.fact({ type: 'signalementManquement', date: '2026-03-02', delaiRegularisation: '2026-03-14' });
+    expect(s.deadline('manquement.regularisation')?.dernierJour).toBe('2026-03-16');
+  });
+
+  it('not for an allowance beneficiary: the file goes to the Service contrôle (art. 36 §2 al. 2)', () => {
     const s = inscrit('2026-01-05', { ...adulte, allocataire: true });
     expect(refus(s.fact({ type: 'signalementManquement', date: '2026-03-02', delaiRegularisation: '2026-03-16' }))).toMatchObject({ code: 'signalementManquement.refuse', resume: expect.stringContaining('art. 36 §2') });
   });
@@ -118,21 +127,40 @@ describe('suspension for insufficient collaboration or refusal (art. 32 al. 1 1�
     ['an allowance beneficiary', { allocataire: true }],
   ])('not for %s (art. 32 al. 3)', (_label, flags) => {
     const s = inscrit('2026-01-05', { ...adulte, ...flags });
-    expect(codes(s.fact({ type: 'nonCollaboration', date: '2026-03-02', nature: 'refus' })).filter((c) => /^(nonCollaboration|suspension)/.test(c))).toEqual(['nonCollaboration', 'suspension.nonApplicable']);
+    expect(codes(s.fact({ type: 'nonCollaboration', date: '2026-03-02', nature: 'refus', informationPrealable: true })).filter((c) => /^(nonCollaboration|suspension)/.test(c))).toEqual(['nonCollaboration', 'suspension.nonApplicable']);
     expect(s.state.statut).toBe('inscrit');
   });
 });
 
-describe('foreign nationals register in person only (seed 000)', () => {
-  it.each(['enLigne', 'telephone'] as const)('%s: refused with the reason', (canal) => {
+describe('foreign nationals and the registration channel (seed 000; art. 5 §1)', () => {
+  it.each(['enLigne', 'telephone'] as const)('%s: the registration stands (art. 5 §1 opens it to every usager), with an in-person identity check decided', (canal) => {
     const s = new Scenario();
     const effects = s.fact({ type: 'inscription', date: '2026-01-05', canal, personne: { ...adulte, nationalite: 'FR' }, ...(canal === 'telephone' ? { dateContactMensuel: '2026-02-05' } : {}) });
-    expect(entries(effects)[0]).toMatchObject({ code: 'inscription.refuse', resume: expect.stringContaining('présentiel') });
+    expect(codes(effects)).toEqual(expect.arrayContaining(['inscription', 'inscription.verificationPresentiel']));
+    expect(s.state.statut).toBe('inscrit');
   });
 
-  it('in person: accepted; a Belgian may register online', () => {
-    expect(codes(new Scenario().fact({ type: 'inscription', date: '2026-01-05', canal: 'presentiel', personne: { ...adulte, nationalite: 'FR' }, dateContactMensuel: '2026-02-05' }))).toContain('inscription');
-    expect(codes(new Scenario().fact({ type: 'inscription', date: '2026-01-05', canal: 'enLigne', personne: { ...adulte, nationalite: 'BE' } }))).toContain('inscription');
+  it('in person, or a Belgian online: no check to decide', () => {
+    expect(codes(new Scenario().fact({ type: 'inscription', date: '2026-01-05', canal: 'presentiel', personne: { ...adulte, nationalite: 'FR' }, dateContactMensuel: '2026-02-05' }))).not.toContain('inscription.verificationPresentiel');
+    expect(codes(new Scenario().fact({ type: 'inscription', date: '2026-01-05', canal: 'enLigne', personne: { ...adulte, nationalite: 'BE' } }))).not.toContain('inscription.verificationPresentiel');
+  });
+});
+
+describe('a refusal of collaboration is formalised only after the CE was told its consequences (art. 34 §1 al. 2)', () => {
+  it('without that information: refused with the reason', () => {
+    const s = inscrit();
+    expect(entries(s.fact({ type: 'nonCollaboration', date: '2026-03-02', nature: 'refus' })).find((e) => e.code === 'nonCollaboration.refuse')?.resume).toContain('art. 34 §1er, al. 2');
+  });
+});
+
+describe('the end of a suspension resumes the follow-up (art. 25 §1, 32 al. 4)', () => {
+  it('after a reprise asked by the CE, the proposal deadline runs again, moved by the days of suspension', () => {
+    const s = inscrit();
+    s.fact({ type: 'nonCollaboration', date: '2026-03-02', nature: 'nonCollaboration' });
+    expect(s.deadline('proposition.delai')).toBeUndefined();
+    s.fact({ type: 'repriseDemandee', date: '2026-03-12', par: 'ce' });
+    // 5 May + 10 days = Friday 15 May.
+    expect(s.deadline('proposition.delai')?.dernierJour).toBe('2026-05-15');
   });
 });
 

@@ -80,6 +80,17 @@ describe('the CPAS may ask for reprise seven months after the suspension (seed 0
 });
 
 describe('de-registration and closure (art. 33)', () => {
+  it.each([
+    ['without validation', { motif: 'comportement' }, 'responsable hiérarchique'],
+    ['validated by the wrong authority', { motif: 'nonCollaboration', validation: { par: 'serviceControle', date: '2026-03-02' } }, 'responsable hiérarchique'],
+    ['a refusal without prior information', { motif: 'refus', validation: { par: 'responsableHierarchique', date: '2026-03-02' } }, 'information préalable'],
+  ] as const)('a closure for cause 3°–5° %s is refused (art. 33 §1 3°–5°)', (_label, fields, motif) => {
+    const s = inscrit();
+    const refus = entries(s.fact({ type: 'cloture', date: '2026-03-02', ...fields })).find((e) => e.code === 'cloture.refuse');
+    expect(refus?.resume).toContain(motif);
+    expect(s.state.statut).toBe('inscrit');
+  });
+
   it('closes after three months without re-registration', () => {
     const s = inscrit();
     s.fact({ type: 'desinscription', date: '2026-03-02' });
@@ -101,7 +112,7 @@ describe('de-registration and closure (art. 33)', () => {
 
   it('a closure for refusal ends the registration: a re-registration within three months resumes the parcours (art. 33 §2, §3)', () => {
     const s = inscrit();
-    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
+    const effects = s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus', validation: { par: 'responsableHierarchique', date: '2026-03-02' }, informationPrealable: true });
     expect(codes(effects).filter((c) => /^(cloture|demande|inscription)/.test(c))).toEqual(['cloture.motif', 'cloture', 'demande.cloturee', 'inscription.fin', 'inscription.fin.information']);
     expect(s.state).toMatchObject({ statut: 'cloture', inscription: { fin: '2026-03-02' } });
     expect(s.deadline('cloture.nonInscription')?.dernierJour).toBe('2026-06-02');
@@ -111,7 +122,7 @@ describe('de-registration and closure (art. 33)', () => {
 
   it('three months after a closure for refusal without re-registration, the closure is final and a new inscription is refused', () => {
     const s = inscrit();
-    s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus' });
+    s.fact({ type: 'cloture', date: '2026-03-02', motif: 'refus', validation: { par: 'responsableHierarchique', date: '2026-03-02' }, informationPrealable: true });
     expect(codes(s.after('2026-06-02'))).toEqual(['cloture.definitive']);
     expect(s.state.echeances).toEqual([]);
     expect(codes(s.fact({ type: 'inscription', date: '2026-06-03', canal: 'presentiel', personne: adulte, dateContactMensuel: '2026-07-02' }))).toEqual(['inscription.refuse']);

@@ -65,4 +65,5 @@ export interface ParcoursInput {
 export const PATCHES = {
   resumeDeadlinesOnReinscription: 'reinscription-reprend-les-delais',
   individualContactEachMonthFirstFour: 'contact-individuel-quatre-premiers-mois',
+  requestLeavesFollower: 'demande-ne-change-pas-le-cpas-qui-suit',
 } as const;

@@ -141,6 +141,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     const decision = decide(state, event, Date.now(), {
       resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription),
       individualContactEachMonthFirstFour: patched(PATCHES.individualContactEachMonthFirstFour),
+      requestLeavesFollower: patched(PATCHES.requestLeavesFollower),
     });
     state = decision.state;
     await perform(decision.effects);

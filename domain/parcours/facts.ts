@@ -7,6 +7,7 @@ import type { CivilDate } from '../calendar';
 import { ENTREE_EN_VIGUEUR_2025, RULES, regimeOn } from '../rules';
 import { assign, contactIndividuelDuMois, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
 import { DEMANDE_APPLY, DEMANDE_REFUSALS } from './demande';
+import { SUIVI_CPAS_APPLY, SUIVI_CPAS_REFUSALS } from './suivi-cpas';
 import type { FactEvent, FactOf, FactType } from './events';
 import { absenceNonJustifiee, cloturer, finInscription, finSuspension, rendezVousAuPlusTot, reprendreSuivi, repriseParReinscriptionJusquAu } from './lifecycle';
 import type { ParcoursState } from './model';
@@ -81,6 +82,7 @@ const REFUSALS: Refusals = {
   desinscription: (s, e) => (s.statut === 'inscrit' || (s.statut === 'suspendu' && !s.inscription?.fin) ? avantInscription(s, e.date) : 'le chercheur d’emploi n’est pas inscrit'),
   cloture: (s) => (s.statut === 'cloture' || s.statut === 'nonInscrit' ? `le parcours ne peut être clôturé (statut : ${s.statut})` : undefined),
   ...DEMANDE_REFUSALS,
+  ...SUIVI_CPAS_REFUSALS,
 };
 
 /**
@@ -223,6 +225,7 @@ const APPLY: Appliers = {
     cloturer(step, `Clôture de l’accompagnement (${e.motif})`, 'cloture.causes', e.id);
   },
   ...DEMANDE_APPLY,
+  ...SUIVI_CPAS_APPLY,
 };
 
 /** Re-registration after the end of registration (art. 33 §3, art. 32 al. 5). */

@@ -21,9 +21,11 @@ export interface DecideOptions {
   resumeDeadlinesOnReinscription: boolean;
   /** Outside digital interactif, an individual contact each month of the first four (art. 25 §5). */
   individualContactEachMonthFirstFour: boolean;
+  /** A CPAS request leaves the CPAS that follows the person as it is (spec §10; issue 11). */
+  requestLeavesFollower: boolean;
 }
 
-export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true, individualContactEachMonthFirstFour: true };
+export const CURRENT_OPTIONS: DecideOptions = { resumeDeadlinesOnReinscription: true, individualContactEachMonthFirstFour: true, requestLeavesFollower: true };
 
 export class Step {
   readonly state: ParcoursState;

@@ -19,7 +19,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
-import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type EmailIntent, type Effect, type FactEvent, type ParcoursState } from '../domain/parcours';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, refusal, viewOf, type Decision, type DecideOptions, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState } from '../domain/parcours';
+import { decisionOnFailure } from '../domain/parcours/failure';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
@@ -65,7 +66,12 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
           throw ApplicationFailure.nonRetryable('événement mal formé', EVENEMENT_REFUSE);
         }
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
-        const reason = refusal(state, event, civilDateInBrussels(Date.now()));
+        let reason: string | undefined;
+        try {
+          reason = refusal(state, event, civilDateInBrussels(Date.now()));
+        } catch (err) {
+          reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;
+        }
         if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
       },
     },
@@ -138,7 +144,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decide(state, event, Date.now(), {
+    const decision = decideOrRefuse(state, event, {
       resumeDeadlinesOnReinscription: patched(PATCHES.resumeDeadlinesOnReinscription),
       individualContactEachMonthFirstFour: patched(PATCHES.individualContactEachMonthFirstFour),
       requestLeavesFollower: patched(PATCHES.requestLeavesFollower),
@@ -152,5 +158,17 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
       await condition(allHandlersFinished);
       await continueAsNew<typeof parcours>({ ...input, state, outbox });
     }
+  }
+}
+
+/** `decide`, whose failure is recorded in the dossier and logged instead of failing the workflow task. */
+function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
+  try {
+    return decide(state, event, Date.now(), options);
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name} : ${err.message}` : String(err);
+    // The event's type and id only: a fact's content is personal data.
+    log.error('decision failed', { parcoursId: state.parcoursId, event: event.type, eventId: event.type === 'horloge' ? undefined : event.id, error: reason });
+    return decisionOnFailure(state, event, Date.now(), reason);
   }
 }

@@ -190,8 +190,9 @@ describe('HTTP API', () => {
       expect(absence.body.detail).toContain('suspendu');
     });
 
-    it('a fact for an unknown parcours is 404', async () => {
+    it('a fact for an unknown parcours is 404, and so is its history', async () => {
       await fact(`ce-${'a'.repeat(32)}`, 'absence', { date: today }).expect(404);
+      await t.api.get(`/v1/parcours/ce-${'a'.repeat(32)}/historique`, KEYS.auditor).expect(404);
       await fact('not-a-parcours', 'absence', { date: today }).expect(404);
     });
 

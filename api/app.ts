@@ -127,21 +127,10 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type('html').send(SWAGGER_PAGE);
   });
 
+  app.use(methodNotAllowed([...ops.map((o) => ({ path: o.path, method: o.method })), ...['/v1/health', '/v1/ready', '/v1/openapi.json'].map((p) => ({ path: p, method: 'get' }))]));
   const auth = authenticate(deps.keys, new AuthThrottle(deps.authThrottle));
   const context = { ...deps, accessJournal, logger };
   for (const op of ops) app[op.method](expressPath(op.path), auth, handler(op, context));
-  // A method the document does not list for a path it does: 405 with the methods it has (RFC 9110 §15.5.6).
-  const methods = new Map<string, string[]>();
-  for (const p of [...ops.map((o) => ({ path: o.path, method: o.method })), { path: '/v1/health', method: 'get' }, { path: '/v1/ready', method: 'get' }, { path: '/v1/openapi.json', method: 'get' }]) {
-    methods.set(p.path, [...(methods.get(p.path) ?? []), p.method.toUpperCase()]);
-  }
-  for (const [p, allowed] of methods) {
-    const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', ');
-    app.all(expressPath(p), (_req, res, next) => {
-      res.setHeader('Allow', allow);
-      next(new HttpProblem(405, 'Méthode non permise', `méthodes permises : ${allow}`));
-    });
-  }
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -174,6 +163,29 @@ export function createApp(deps: ApiDeps): express.Express {
 }
 
 const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * A method the document does not list for a path it has: 405 with the methods it has (RFC 9110
+ * §15.5.6). A concrete path is matched before a template, as OpenAPI does
+ * (`/v1/parcours/recherche` is not a `/v1/parcours/{parcoursId}`).
+ */
+function methodNotAllowed(routes: Array<{ path: string; method: string }>) {
+  const byPath = new Map<string, string[]>();
+  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.method.toUpperCase()]);
+  const matchers = [...byPath]
+    .sort(([a], [b]) => Number(a.includes('{')) - Number(b.includes('{')))
+    .map(([p, methods]) => ({
+      regex: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+      methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods,
+    }));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const route = matchers.find((m) => m.regex.test(req.path));
+    if (!route || route.methods.includes(req.method)) return next();
+    const allow = route.methods.join(', ');
+    res.setHeader('Allow', allow);
+    next(new HttpProblem(405, 'Méthode non permise', `méthodes permises : ${allow}`));
+  };
+}
 
 /**
  * Writes the access journal's entry of a request, before its answer leaves: every read of a

@@ -1,8 +1,9 @@
 /**
  * Bearer API keys, stored as SHA-256 hashes (keys are long random secrets, so a plain hash is
  * enough) and compared in constant time. Roles (convention art. 7, GDPR): `backoffice` records
- * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads only
- * the people it follows; `auditor` reads and exports histories.
+ * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads the
+ * people it follows, and of those it referred what concerns its request (domain/parcours/access.ts);
+ * `auditor` reads and exports histories and the access journal.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';

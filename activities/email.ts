@@ -49,7 +49,8 @@ export function createEmailActivities({ transport, registry, store, from, servic
           code: `email.${intent.template}`,
           resume: `E-mail envoyé (${to.nom}) : ${mail.subject}`,
           ...(intent.legalBasis ? { ruleId: intent.legalBasis.ruleId, basis: intent.legalBasis.basis, regime: intent.legalBasis.regime } : {}),
-          data: { messageId, destinataire: to.email, template: intent.template, ...(references ? { references } : {}) },
+          // The CPAS's number says whose e-mail it is: a CPAS that filed a request reads the ones it got (spec §10).
+          data: { messageId, destinataire: to.email, template: intent.template, ...(intent.destinataire.type === 'cpas' ? { cpas: intent.destinataire.cpas } : {}), ...(references ? { references } : {}) },
         },
       ]);
       return 'envoye';

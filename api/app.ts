@@ -1,21 +1,26 @@
 /**
- * The HTTP API of Parcours (`/v1`): authentication, validation, idempotency, logging and error
- * answers around the operations of `operations.ts`. No input produces a 500: unexpected failures
- * of Temporal or the database are answered 503, everything else 4xx with the field and reason.
+ * The HTTP API of Parcours (`/v1`): authentication, validation, idempotency, the access journal,
+ * logging and error answers around the operations of `operations.ts`. No input produces a 500:
+ * unexpected failures of Temporal or the database are answered 503, everything else 4xx with the
+ * field and reason.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type Logger } from 'pino';
+import type { z } from 'zod';
+import { AccessJournal } from '../lib/access-journal';
 import type { Db } from '../lib/database';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
-import type { IdempotencyStore } from '../lib/idempotency-store';
-import { authenticate, requireRole, type ApiKeys } from './auth';
+import type { IdempotencyStore, StoredAnswer } from '../lib/idempotency-store';
+import { authenticate, requireRole, type ApiKeys, type Caller } from './auth';
+import { AuthThrottle, type ThrottleOptions } from './auth-throttle';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
 import { openApiDocument } from './openapi';
-import { eventIdOf, operations, type Operation, type OperationDeps } from './operations';
+import { eventIdOf, operations, type Operation, type OperationContext, type OperationDeps } from './operations';
 import type { ParcoursGateway } from './parcours-gateway';
-import { HttpProblem, sendProblem, validationProblem } from './problem';
+import { HttpProblem, problemBody, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
 
 export interface ApiDeps {
@@ -28,6 +33,11 @@ export interface ApiDeps {
   pseudonymSecret: string;
   logger?: Logger;
   today?: OperationDeps['today'];
+  /** Defaults to the journal in `db`. */
+  accessJournal?: AccessJournal;
+  authThrottle?: ThrottleOptions;
+  /** How long a request waits for a concurrent one with the same Idempotency-Key before 409. */
+  duplicateWaitMs?: number;
 }
 
 /** National numbers are never logged, whatever a future log line carries. */
@@ -54,9 +64,17 @@ function fingerprint(req: Request): string {
   return createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
 }
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The operation being answered and what it concerns, for the access journal. */
+    operation?: { id: string; readsPersonalData: boolean; concerns: OperationContext['concerns'] };
+  }
+}
+
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
-  const ops = operations(deps);
+  const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
+  const ops = operations({ ...deps, accessJournal });
   const app = express();
   app.disable('x-powered-by');
 
@@ -70,7 +88,15 @@ export function createApp(deps: ApiDeps): express.Express {
     });
     next();
   });
-  app.use(express.json({ limit: '64kb' }));
+  app.use(
+    express.json({
+      limit: '64kb',
+      // Refused before parsing: a deeply nested body would overflow the stack of whatever walks it.
+      verify: (_req, _res, buf) => {
+        if (jsonDepthExceeds(buf, MAX_JSON_DEPTH)) throw Object.assign(new Error('JSON too deep'), { status: 400, type: 'entity.too.deep' });
+      },
+    }),
+  );
 
   app.get('/v1/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -101,57 +127,155 @@ export function createApp(deps: ApiDeps): express.Express {
     res.type('html').send(SWAGGER_PAGE);
   });
 
-  const auth = authenticate(deps.keys);
-  for (const op of ops) app[op.method](op.path.replace(/\{(\w+)\}/g, ':$1'), auth, handler(op, deps));
+  app.use(methodNotAllowed([...ops.map((o) => ({ path: o.path, method: o.method })), ...['/v1/health', '/v1/ready', '/v1/openapi.json'].map((p) => ({ path: p, method: 'get' }))]));
+  const auth = authenticate(deps.keys, new AuthThrottle(deps.authThrottle));
+  const context = { ...deps, accessJournal, logger };
+  for (const op of ops) app[op.method](expressPath(op.path), auth, handler(op, context));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof HttpProblem) return sendProblem(res, err);
+    let problem: HttpProblem;
     const status = (err as { status?: number })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (err instanceof HttpProblem) problem = err;
+    else if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (err as { type?: string }).type;
-      const title = type === 'entity.parse.failed' ? 'Corps JSON illisible' : type === 'entity.too.large' ? 'Corps trop volumineux (64 ko au plus)' : 'Requête refusée';
-      return sendProblem(res, new HttpProblem(status, title));
+      const title =
+        type === 'entity.parse.failed'
+          ? 'Corps JSON illisible'
+          : type === 'entity.too.large'
+            ? 'Corps trop volumineux (64 ko au plus)'
+            : type === 'entity.too.deep'
+              ? `Corps JSON trop imbriqué (${MAX_JSON_DEPTH} niveaux au plus)`
+              : 'Requête refusée';
+      problem = new HttpProblem(status, title);
+    } else {
+      logger.error({ reqId: req.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' }, 'unavailable');
+      problem = new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard avec la même Idempotency-Key');
     }
-    logger.error({ reqId: req.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' }, 'unavailable');
-    sendProblem(res, new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard avec la même Idempotency-Key'));
+    try {
+      journal(req, problem.status, accessJournal);
+    } catch (journalError) {
+      logger.error({ reqId: req.requestId, err: journalError instanceof Error ? journalError.message : 'unknown' }, 'access journal unavailable');
+    }
+    sendProblem(res, problem);
   });
   return app;
 }
 
-function handler(op: Operation, deps: ApiDeps) {
+const expressPath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * A method the document does not list for a path it has: 405 with the methods it has (RFC 9110
+ * §15.5.6). A concrete path is matched before a template, as OpenAPI does
+ * (`/v1/parcours/recherche` is not a `/v1/parcours/{parcoursId}`).
+ */
+function methodNotAllowed(routes: Array<{ path: string; method: string }>) {
+  const byPath = new Map<string, string[]>();
+  for (const r of routes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.method.toUpperCase()]);
+  const matchers = [...byPath]
+    .sort(([a], [b]) => Number(a.includes('{')) - Number(b.includes('{')))
+    .map(([p, methods]) => ({
+      regex: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+      methods: methods.includes('GET') ? [...methods, 'HEAD'] : methods,
+    }));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const route = matchers.find((m) => m.regex.test(req.path));
+    if (!route || route.methods.includes(req.method)) return next();
+    const allow = route.methods.join(', ');
+    res.setHeader('Allow', allow);
+    next(new HttpProblem(405, 'Méthode non permise', `méthodes permises : ${allow}`));
+  };
+}
+
+/**
+ * Writes the access journal's entry of a request, before its answer leaves: every read of a
+ * person's data, every request by a CPAS or an auditor (spec §10). Unauthenticated requests have
+ * no caller to journal; their throttling is the guard.
+ */
+function journal(req: Request, status: number, accessJournal: AccessJournal): void {
+  const caller = req.caller;
+  const op = req.operation;
+  if (!caller || !op || (!op.readsPersonalData && caller.role.type === 'backoffice')) return;
+  accessJournal.record({
+    at: new Date().toISOString(),
+    requestId: req.requestId ?? '',
+    caller: caller.id,
+    role: caller.role.type === 'cpas' ? `cpas:${caller.role.cpas}` : caller.role.type,
+    operation: op.id,
+    ...op.concerns,
+    status,
+  });
+}
+
+type HandlerDeps = ApiDeps & { accessJournal: AccessJournal; logger: Logger };
+
+function handler(op: Operation, deps: HandlerDeps) {
+  const concernsOf = (req: Request) => req.operation!.concerns;
   return async (req: Request, res: Response) => {
+    req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: {} };
     const caller = requireRole(req, ...op.roles);
     let key = '';
-    const print = op.write ? fingerprint(req) : '';
     if (op.write) {
       const k = idempotencyKeySchema.safeParse(req.get('idempotency-key'));
       if (!k.success) throw new HttpProblem(400, 'Idempotency-Key requise', k.error.issues[0].message, [{ field: 'Idempotency-Key', reason: k.error.issues[0].message }]);
       key = k.data;
-      const stored = deps.idempotency.get(caller.id, key);
-      if (stored) {
-        if (stored.fingerprint !== print) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');
-        res.setHeader('Idempotent-Replayed', 'true');
-        return send(res, stored.status, stored.body);
-      }
     }
-    let body: unknown;
-    if (op.body) {
-      const parsed = op.body.safeParse(req.body);
-      if (!parsed.success) throw validationProblem(parsed.error);
-      body = parsed.data;
+    const body = parseWith(op.body, req.body);
+    const query = parseWith(op.query, req.query);
+    if (op.write) {
+      const replay = await reserve(deps, caller, key, fingerprint(req));
+      if (replay) {
+        res.setHeader('Idempotent-Replayed', 'true');
+        journal(req, replay.status, deps.accessJournal);
+        return send(res, replay.status, replay.body);
+      }
     }
     let answer: { status: number; body: unknown };
     try {
-      answer = await op.handle({ req, caller, body, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '' });
+      answer = await op.handle({ req, caller, body, query, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: concernsOf(req) });
     } catch (err) {
-      if (!(err instanceof HttpProblem) || !op.write || err.status === 400) throw err;
+      if (!op.write || !(err instanceof HttpProblem) || err.status === 400) {
+        if (op.write) deps.idempotency.abandon(caller.id, key);
+        throw err;
+      }
       // A refusal is an answer too: the same request with the same key gets it again.
-      answer = { status: err.status, body: { type: 'about:blank', title: err.title, status: err.status, ...(err.detail ? { detail: err.detail } : {}), ...(err.errors ? { errors: err.errors } : {}) } };
+      answer = { status: err.status, body: problemBody(err) };
     }
-    if (op.write) deps.idempotency.put(caller.id, key, { fingerprint: print, status: answer.status, body: answer.body });
+    if (answer.status < 300) {
+      const conforms = op.answer.safeParse(answer.body);
+      if (!conforms.success) deps.logger.error({ reqId: req.requestId, operation: op.operationId, issues: conforms.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'answer outside the contract');
+    }
+    if (op.write) deps.idempotency.put(caller.id, key, answer);
+    journal(req, answer.status, deps.accessJournal);
     send(res, answer.status, answer.body);
   };
+}
+
+function parseWith(schema: z.ZodType | undefined, input: unknown): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationProblem(parsed.error);
+  return parsed.data;
+}
+
+const POLL_MS = 25;
+
+/**
+ * Reserves the Idempotency-Key before the work. Returns the answer to replay when the key was
+ * already answered; waits while a concurrent request with the same key and body is answered; a
+ * different request under the same key is 422, a duplicate still running after the wait 409.
+ */
+async function reserve(deps: HandlerDeps, caller: Caller, key: string, print: string): Promise<Omit<StoredAnswer, 'fingerprint'> | undefined> {
+  const until = Date.now() + (deps.duplicateWaitMs ?? 10_000);
+  for (;;) {
+    const r = deps.idempotency.reserve(caller.id, key, print);
+    if (r.type === 'reserved') return undefined;
+    const fingerprint = r.type === 'done' ? r.answer.fingerprint : r.fingerprint;
+    if (fingerprint !== print) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');
+    if (r.type === 'done') return r.answer;
+    if (Date.now() >= until) throw new HttpProblem(409, 'Requête identique en cours', 'une requête avec la même Idempotency-Key est encore en cours ; réessayez avec la même clé', undefined, { 'Retry-After': '1' });
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 function send(res: Response, status: number, body: unknown): void {

@@ -1,14 +1,16 @@
 /**
  * Bearer API keys, stored as SHA-256 hashes (keys are long random secrets, so a plain hash is
  * enough) and compared in constant time. Roles (convention art. 7, GDPR): `backoffice` records
- * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads only
- * the people it follows; `auditor` reads and exports histories.
+ * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads the
+ * people it follows, and of those it referred what concerns its request (domain/parcours/access.ts);
+ * `auditor` reads and exports histories and the access journal.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { isValidEnterpriseNumber } from '../domain/identifiers';
+import type { AuthThrottle } from './auth-throttle';
 import { HttpProblem } from './problem';
 
 export type Role = { type: 'backoffice' } | { type: 'auditor' } | { type: 'cpas'; cpas: string };
@@ -51,6 +53,11 @@ export class ApiKeys {
     return new ApiKeys(parsed.data.keys);
   }
 
+  /** The SHA-256 of every key, to tell development keys from production ones. */
+  hashes(): string[] {
+    return this.entries.map((e) => e.hash.toString('hex'));
+  }
+
   /** The caller a key belongs to; every entry is compared, so timing says nothing about which. */
   identify(key: string): Caller | undefined {
     const presented = Buffer.from(hashKey(key), 'hex');
@@ -67,13 +74,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(keys: ApiKeys) {
+export function authenticate(keys: ApiKeys, throttle: AuthThrottle) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
+    const header = req.get('authorization');
+    if (header === undefined) return next(new HttpProblem(401, 'Authentification requise', 'en-tête Authorization: Bearer <clé> attendu'));
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = throttle.retryAfter(address);
+    if (wait > 0) return next(new HttpProblem(429, 'Trop d’échecs d’authentification', `réessayez dans ${wait} s`, undefined, { 'Retry-After': String(wait) }));
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return next(new HttpProblem(401, 'Authentification requise', 'en-tête Authorization: Bearer <clé> attendu'));
-    const caller = keys.identify(m[1]);
-    if (!caller) return next(new HttpProblem(401, 'Clé d’API inconnue'));
+    const caller = m ? keys.identify(m[1]) : undefined;
+    if (!caller) {
+      throttle.failed(address);
+      return next(new HttpProblem(401, m ? 'Clé d’API inconnue' : 'Authentification requise', m ? undefined : 'en-tête Authorization: Bearer <clé> attendu'));
+    }
     req.caller = caller;
     next();
   };

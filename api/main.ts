@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { DEV_PSEUDONYM_SECRET, loadConfig } from '../lib/config';
+import { AccessJournal } from '../lib/access-journal';
+import { DEV_PSEUDONYM_SECRET, loadConfig, productionProblems } from '../lib/config';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
@@ -11,16 +12,26 @@ import { ParcoursGateway } from './parcours-gateway';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger();
-  if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
+  const keys = ApiKeys.fromFile(config.apiKeysPath);
+  if (config.production) {
+    const problems = productionProblems(config, keys.hashes());
+    if (problems.length) {
+      for (const p of problems) console.error(`refusing to start: ${p}`);
+      process.exitCode = 1;
+      return;
+    }
+  } else if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const db = openDatabase(config.databasePath);
   const app = createApp({
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
-    idempotency: new IdempotencyStore(db),
+    idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000 }),
+    accessJournal: new AccessJournal(db),
     registry: CpasRegistry.fromFile(config.cpasRegistryPath),
-    keys: ApiKeys.fromFile(config.apiKeysPath),
+    keys,
+    authThrottle: { maxFailures: config.authMaxFailures, windowMs: config.authWindowSeconds * 1000 },
     db,
     pseudonymSecret: config.pseudonymSecret,
     logger,

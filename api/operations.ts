@@ -6,22 +6,38 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
+import { accesCpas, vueCpas } from '../domain/parcours/access';
 import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '../domain/parcours';
+import type { AccessJournal } from '../lib/access-journal';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import { parcoursIdOf } from '../lib/pseudonym';
 import type { Caller, RoleName } from './auth';
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem } from './problem';
-import { FACT_SCHEMAS, parcoursIdSchema, rechercheSchema } from './schemas';
+import {
+  accessJournalAnswerSchema,
+  cpasAnswerSchema,
+  cpasListAnswerSchema,
+  demandeAnswerSchema,
+  demandesAnswerSchema,
+  factAnswerSchema,
+  historiqueAnswerSchema,
+  parcoursAnswerSchema,
+  rechercheAnswerSchema,
+} from './responses';
+import { accessQuerySchema, FACT_SCHEMAS, parcoursIdSchema, rechercheSchema } from './schemas';
 
 export interface OperationContext {
   req: Request;
   caller: Caller;
   body: unknown;
+  query: unknown;
   params: Record<string, string>;
   /** For writes: the event id derived from the caller and its Idempotency-Key. */
   eventId: string;
+  /** What the access journal records of this request; the handler fills it in as soon as it knows. */
+  concerns: { parcoursId?: string; reference?: string };
 }
 
 export interface Operation {
@@ -33,9 +49,16 @@ export interface Operation {
   tag: string;
   roles: RoleName[];
   body?: z.ZodType;
+  /** Query parameters (all optional strings on the wire). */
+  query?: z.ZodObject;
   /** A write: requires an Idempotency-Key, and its first answer is replayed for retries. */
   write?: boolean;
+  /** The body of a 200 answer: what `handle` returns, and what the OpenAPI document says. */
+  answer: z.ZodType;
+  /** What this operation's own statuses mean; openapi.ts adds those every operation shares. */
   responses: Record<number, string>;
+  /** Reads a person's data: journaled whoever the caller (requests by a CPAS or an auditor always are). */
+  readsPersonalData?: boolean;
   handle(ctx: OperationContext): Promise<{ status: number; body: unknown }>;
 }
 
@@ -43,6 +66,7 @@ export interface OperationDeps {
   gateway: ParcoursGateway;
   store: DossierStore;
   registry: CpasRegistry;
+  accessJournal: AccessJournal;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -52,14 +76,7 @@ export function eventIdOf(callerId: string, idempotencyKey: string): string {
   return 'k-' + createHash('sha256').update(`${callerId}\n${idempotencyKey}`).digest('hex').slice(0, 40);
 }
 
-/** A CPAS sees only the people it follows or referred (convention art. 7); others see all. */
-export function canSee(caller: Caller, view: ParcoursView): boolean {
-  if (caller.role.type !== 'cpas') return true;
-  const cpas = caller.role.cpas;
-  return view.cpas === cpas || view.demandes.some((d) => d.cpas === cpas);
-}
-
-const ANSWER_FACT = { 200: 'Fait enregistré : lignes du dossier produites (avec base légale) et état du parcours', 400: 'Entrée invalide (champ et raison)', 401: 'Clé manquante ou inconnue', 403: 'Hors du rôle', 404: 'Parcours inconnu', 409: 'Fait refusé dans l’état du parcours (raison)', 422: 'Idempotency-Key déjà utilisée pour une autre requête' };
+const ANSWER_FACT = { 200: 'Fait enregistré : lignes du dossier produites (avec base légale) et état du parcours', 404: 'Parcours inconnu', 409: 'Fait refusé dans l’état du parcours (raison), ou requête identique encore en cours' };
 
 const FACT_SUMMARIES: Record<FactType, string> = {
   inscription: 'Inscription (ou réinscription) comme chercheur d’emploi — art. 5',
@@ -78,6 +95,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
   repriseDemandee: 'Reprise de l’accompagnement demandée (CE, art. 32 ; CPAS, 7 mois)',
   desinscription: 'Fin de l’inscription — art. 33',
   cloture: 'Clôture de l’accompagnement (refus, comportement, non-collaboration validés) ou fin d’inscription (décès, pension) — art. 33, 35',
+  changementCpas: 'Changement du CPAS qui suit la personne, avec son motif (p. ex. un déménagement)',
   demande: 'Demande du CPAS (un besoin à la fois)',
   demandeTraitee: 'Demande traitée : rendez-vous fixé',
   retourEntretien: 'Retour au CPAS après le premier entretien',
@@ -93,7 +111,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -102,18 +120,33 @@ export function operations(deps: OperationDeps): Operation[] {
     return r.data;
   };
 
-  /** The parcours as `caller` may see it; another CPAS's person is answered as unknown. */
-  const visibleView = async (caller: Caller, parcoursId: string): Promise<ParcoursView> => {
+  /**
+   * The parcours `caller` may read: anyone else's person, or a person whose only request by this
+   * CPAS was rejected, is answered as unknown (spec §10).
+   */
+  const readableView = async (caller: Caller, parcoursId: string): Promise<ParcoursView> => {
     const view = await gateway.view(parcoursId);
-    if (!canSee(caller, view)) throw new HttpProblem(404, 'Parcours inconnu');
+    if (caller.role.type === 'cpas' && !accesCpas(view, caller.role.cpas)) throw new HttpProblem(404, 'Parcours inconnu');
     return view;
   };
 
+  /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
+  const seenBy = <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
+    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
+
   const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
-  const recorded = async (parcoursId: string, event: FactEvent, start: boolean) => {
+  /** A CPAS named by a fact must be in the registry with its convention in force (seed 000; convention art. 8). */
+  const conventionEnVigueur = (cpas: string) => {
+    if (!registry.conventionEnVigueur(cpas, today())) {
+      throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
+    }
+  };
+
+  const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
     const r = await gateway.record(parcoursId, event, start);
-    return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: r.dossier, etat: r.etat } };
+    const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
+    return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
 
   const factOperation = (type: Exclude<FactType, 'inscription' | 'demande'>): Operation => ({
@@ -125,15 +158,18 @@ export function operations(deps: OperationDeps): Operation[] {
     roles: type === 'repriseDemandee' ? ['backoffice', 'cpas'] : ['backoffice'],
     body: FACT_SCHEMAS[type],
     write: true,
-    responses: ANSWER_FACT,
-    async handle({ caller, body, params, eventId }) {
+    answer: factAnswerSchema,
+    responses: type === 'changementCpas' ? { ...ANSWER_FACT, 422: 'CPAS absent du registre ou sans convention en vigueur' } : ANSWER_FACT,
+    async handle({ caller, body, params, eventId, concerns }) {
       const parcoursId = parcoursParam(params);
+      concerns.parcoursId = parcoursId;
       if (caller.role.type === 'cpas') {
         // A CPAS may only ask for the reprise of its own joint accompaniment (seed 000).
         if ((body as { par: string }).par !== 'cpas') throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne peut demander la reprise qu’en son nom (par: "cpas")');
-        await visibleView(caller, parcoursId);
+        await readableView(caller, parcoursId);
       }
-      return recorded(parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
+      if (type === 'changementCpas') conventionEnVigueur((body as { cpas: string }).cpas);
+      return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
     },
   });
 
@@ -147,13 +183,14 @@ export function operations(deps: OperationDeps): Operation[] {
       roles: ['backoffice'],
       body: FACT_SCHEMAS.inscription,
       write: true,
-      responses: { ...ANSWER_FACT, 404: 'CPAS absent du registre', 422: 'CPAS sans convention en vigueur, ou Idempotency-Key réutilisée' },
-      async handle({ body, eventId }) {
+      answer: factAnswerSchema,
+      responses: { ...ANSWER_FACT, 409: 'Fait refusé dans l’état du parcours (raison), ou requête identique encore en cours', 422: 'CPAS absent du registre ou sans convention en vigueur' },
+      async handle({ caller, body, eventId, concerns }) {
         const { niss, ...fact } = body as z.infer<typeof FACT_SCHEMAS.inscription>;
-        if (fact.cpas && !registry.conventionEnVigueur(fact.cpas, today())) {
-          throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${fact.cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
-        }
-        return recorded(parcoursIdOf(niss, pseudonymSecret), { ...fact, type: 'inscription', id: eventId }, true);
+        const parcoursId = parcoursIdOf(niss, pseudonymSecret);
+        concerns.parcoursId = parcoursId;
+        if (fact.cpas) conventionEnVigueur(fact.cpas);
+        return recorded(caller, parcoursId, { ...fact, type: 'inscription', id: eventId }, true);
       },
     },
     {
@@ -165,15 +202,24 @@ export function operations(deps: OperationDeps): Operation[] {
       roles: ['cpas'],
       body: FACT_SCHEMAS.demande,
       write: true,
-      responses: { ...ANSWER_FACT, 403: 'Demande au nom d’un autre CPAS, ou CPAS sans convention de coopération en vigueur' },
-      async handle({ caller, body, eventId }) {
+      answer: factAnswerSchema,
+      responses: {
+        200: 'Demande enregistrée (acceptée ou rejetée, avec le motif) ; la réponse ne montre que ce qui concerne la demande',
+        403: 'Demande au nom d’un autre CPAS, ou CPAS sans convention de coopération en vigueur',
+        409: 'Une demande est déjà ouverte pour cette personne, ou requête identique encore en cours',
+      },
+      async handle({ caller, body, eventId, concerns }) {
         const { niss, ...fact } = body as z.infer<typeof FACT_SCHEMAS.demande>;
         const cpas = caller.role.type === 'cpas' ? caller.role.cpas : '';
+        const parcoursId = parcoursIdOf(niss, pseudonymSecret);
+        concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
         if (!registry.conventionEnVigueur(cpas, today())) {
           throw new HttpProblem(403, 'Convention de coopération non en vigueur', 'seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8)');
         }
-        return recorded(parcoursIdOf(niss, pseudonymSecret), { ...fact, type: 'demande', id: eventId }, true);
+        const answer = await recorded(caller, parcoursId, { ...fact, type: 'demande', id: eventId }, true);
+        concerns.reference = answer.body.etat.demandes.at(-1)?.reference;
+        return answer;
       },
     },
     ...FACT_TYPES.filter((t): t is Exclude<FactType, 'inscription' | 'demande'> => t !== 'inscription' && t !== 'demande').map(factOperation),
@@ -184,11 +230,14 @@ export function operations(deps: OperationDeps): Operation[] {
       summary: 'État du parcours, échéances avec leur base légale, dossier unique',
       tag: 'Lecture',
       roles: ['backoffice', 'auditor', 'cpas'],
-      responses: { 200: 'Le parcours', 401: 'Clé manquante ou inconnue', 404: 'Parcours inconnu (ou hors du public du CPAS)' },
-      async handle({ caller, params }) {
+      answer: parcoursAnswerSchema,
+      readsPersonalData: true,
+      responses: { 200: 'Le parcours ; un CPAS qui n’a fait qu’une demande n’en voit que ce qui concerne sa demande', 404: 'Parcours inconnu (ou hors du public du CPAS)' },
+      async handle({ caller, params, concerns }) {
         const parcoursId = parcoursParam(params);
-        const view = await visibleView(caller, parcoursId);
-        return { status: 200, body: { ...view, dossier: store.journal(parcoursId) } };
+        concerns.parcoursId = parcoursId;
+        const { view, lignes } = seenBy(caller, parcoursId, await readableView(caller, parcoursId), store.journal(parcoursId));
+        return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },
     {
@@ -199,10 +248,13 @@ export function operations(deps: OperationDeps): Operation[] {
       tag: 'Lecture',
       roles: ['backoffice', 'auditor', 'cpas'],
       body: rechercheSchema,
-      responses: { 200: 'L’identifiant du parcours', 400: 'NISS invalide', 404: 'Aucun parcours (ou hors du public du CPAS)' },
-      async handle({ caller, body }) {
+      answer: rechercheAnswerSchema,
+      readsPersonalData: true,
+      responses: { 200: 'L’identifiant du parcours', 404: 'Aucun parcours (ou hors du public du CPAS)' },
+      async handle({ caller, body, concerns }) {
         const parcoursId = parcoursIdOf((body as z.infer<typeof rechercheSchema>).niss, pseudonymSecret);
-        await visibleView(caller, parcoursId);
+        concerns.parcoursId = parcoursId;
+        await readableView(caller, parcoursId);
         return { status: 200, body: { parcoursId } };
       },
     },
@@ -213,9 +265,13 @@ export function operations(deps: OperationDeps): Operation[] {
       summary: 'Historique Temporal du parcours (JSON), à rejouer avec `npm run audit`',
       tag: 'Audit',
       roles: ['auditor'],
-      responses: { 200: 'L’historique du workflow', 403: 'Réservé aux auditeurs', 404: 'Parcours inconnu' },
-      async handle({ params }) {
-        return { status: 200, body: await gateway.history(parcoursParam(params)) };
+      answer: historiqueAnswerSchema,
+      readsPersonalData: true,
+      responses: { 200: 'L’historique du workflow', 404: 'Parcours inconnu' },
+      async handle({ params, concerns }) {
+        const parcoursId = parcoursParam(params);
+        concerns.parcoursId = parcoursId;
+        return { status: 200, body: await gateway.history(parcoursId) };
       },
     },
     {
@@ -225,6 +281,8 @@ export function operations(deps: OperationDeps): Operation[] {
       summary: 'Demandes déposées (un CPAS ne voit que les siennes)',
       tag: 'Demandes CPAS',
       roles: ['backoffice', 'auditor', 'cpas'],
+      answer: demandesAnswerSchema,
+      readsPersonalData: true,
       responses: { 200: 'Les demandes' },
       async handle({ caller }) {
         return { status: 200, body: { demandes: store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
@@ -234,17 +292,38 @@ export function operations(deps: OperationDeps): Operation[] {
       operationId: 'lireDemande',
       method: 'get',
       path: '/v1/demandes/{reference}',
-      summary: 'Une demande et son état',
+      summary: 'Une demande et son état (un CPAS ne lit que les siennes, même rejetées)',
       tag: 'Demandes CPAS',
       roles: ['backoffice', 'auditor', 'cpas'],
+      answer: demandeAnswerSchema,
+      readsPersonalData: true,
       responses: { 200: 'La demande', 404: 'Demande inconnue (ou d’un autre CPAS)' },
-      async handle({ caller, params }) {
+      async handle({ caller, params, concerns }) {
+        concerns.reference = params.reference.slice(0, 100);
         const parcoursId = store.parcoursOfDemande(params.reference);
         if (!parcoursId) throw new HttpProblem(404, 'Demande inconnue');
+        concerns.parcoursId = parcoursId;
         const view = await gateway.view(parcoursId);
         const demande = view.demandes.find((d) => d.reference === params.reference);
         if (!demande || (caller.role.type === 'cpas' && demande.cpas !== caller.role.cpas)) throw new HttpProblem(404, 'Demande inconnue');
         return { status: 200, body: { parcoursId, demande } };
+      },
+    },
+    {
+      operationId: 'journalAcces',
+      method: 'get',
+      path: '/v1/journal-acces',
+      summary: 'Journal des accès : chaque lecture des données d’une personne, chaque requête d’un CPAS ou d’un auditeur (RGPD, art. 5 §2)',
+      tag: 'Audit',
+      roles: ['auditor'],
+      query: accessQuerySchema,
+      answer: accessJournalAnswerSchema,
+      responses: { 200: 'Les entrées, dans l’ordre où elles ont été écrites', 400: 'Paramètre invalide (champ et raison)' },
+      async handle({ query }) {
+        const q = query as z.infer<typeof accessQuerySchema>;
+        const entries = accessJournal.list({ ...q, limit: q.limit + 1 });
+        const page = entries.slice(0, q.limit);
+        return { status: 200, body: { entries: page, ...(entries.length > q.limit ? { next: page.at(-1)!.id } : {}) } };
       },
     },
     {
@@ -254,6 +333,7 @@ export function operations(deps: OperationDeps): Operation[] {
       summary: 'Registre des CPAS et de leur convention',
       tag: 'Registre',
       roles: ['backoffice', 'auditor', 'cpas'],
+      answer: cpasListAnswerSchema,
       responses: { 200: 'Les CPAS' },
       async handle() {
         return { status: 200, body: { cpas: registry.all().map(cpasView) } };
@@ -266,6 +346,7 @@ export function operations(deps: OperationDeps): Operation[] {
       summary: 'Un CPAS du registre',
       tag: 'Registre',
       roles: ['backoffice', 'auditor', 'cpas'],
+      answer: cpasAnswerSchema,
       responses: { 200: 'Le CPAS', 404: 'CPAS inconnu' },
       async handle({ params }) {
         const c = registry.get(params.numeroEntreprise);

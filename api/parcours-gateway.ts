@@ -4,13 +4,16 @@
  * auditors. Temporal's errors become HTTP problems here.
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FactEvent, ParcoursView } from '../domain/parcours';
 import { workflowIdOf } from '../lib/pseudonym';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, type ParcoursInput, type ResultatEvenement } from '../workflows/definitions';
 import type { parcours } from '../workflows';
 import { HttpProblem } from './problem';
+
+/** gRPC's NOT_FOUND: what fetching the history of a workflow that never existed answers. */
+const GRPC_NOT_FOUND = 5;
 
 export class ParcoursGateway {
   constructor(
@@ -56,7 +59,7 @@ export class ParcoursGateway {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Parcours inconnu');
+      if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND)) throw new HttpProblem(404, 'Parcours inconnu');
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === EVENEMENT_REFUSE) {
         throw new HttpProblem(409, 'Événement refusé', err.cause.message);
       }

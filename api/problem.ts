@@ -13,6 +13,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Headers the answer carries (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -27,9 +29,11 @@ export function validationProblem(error: ZodError): HttpProblem {
   return new HttpProblem(400, 'Requête invalide', errors.map((e) => `${e.field} : ${e.reason}`).join(' ; '), errors);
 }
 
+export function problemBody(p: HttpProblem) {
+  return { type: 'about:blank', title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors ? { errors: p.errors } : {}) };
+}
+
 export function sendProblem(res: Response, p: HttpProblem): void {
-  res
-    .status(p.status)
-    .type('application/problem+json')
-    .json({ type: 'about:blank', title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors ? { errors: p.errors } : {}) });
+  for (const [name, value] of Object.entries(p.headers)) res.setHeader(name, value);
+  res.status(p.status).type('application/problem+json').json(problemBody(p));
 }

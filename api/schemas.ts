@@ -3,31 +3,90 @@
  * are in French, for the back-office developers who read them in 400 answers.
  */
 import { z } from 'zod';
-import { isCivilDate } from '../domain/calendar';
+import { isCivilDate, type CivilDate } from '../domain/calendar';
 import type { FactType } from '../domain/parcours';
 import { isValidEnterpriseNumber, isValidNiss } from '../domain/identifiers';
 
 export const nissSchema = z
   .string({ error: 'NISS attendu (11 chiffres)' })
-  .regex(/^\d{11}$/, 'NISS attendu : 11 chiffres sans séparateur')
+  .regex(/^[0-9]{11}$/, 'NISS attendu : 11 chiffres sans séparateur')
   .refine(isValidNiss, 'NISS invalide : la clé de contrôle (modulo 97) ne correspond pas')
-  .meta({ description: 'Numéro national (NISS), 11 chiffres; jamais dans une URL', example: '90041212377' });
+  .meta({
+    description: 'Numéro national (NISS), 11 chiffres ; jamais dans une URL. Les deux derniers chiffres sont la clé de contrôle : 97 − (les 9 premiers modulo 97), les 9 premiers précédés de 2 pour les personnes nées à partir de 2000 — ce que JSON Schema ne peut exprimer ; le format `niss` le nomme.',
+    format: 'niss',
+    example: '90041212377',
+  });
 
 export const enterpriseNumberSchema = z
   .string({ error: 'numéro d’entreprise attendu (10 chiffres)' })
-  .regex(/^[01]\d{9}$/, 'numéro d’entreprise attendu : 10 chiffres commençant par 0 ou 1')
+  .regex(/^[01][0-9]{9}$/, 'numéro d’entreprise attendu : 10 chiffres commençant par 0 ou 1')
   .refine(isValidEnterpriseNumber, 'numéro d’entreprise invalide : la clé de contrôle (modulo 97) ne correspond pas')
-  .meta({ description: 'Numéro d’entreprise BCE du CPAS', example: '0207123407' });
+  .meta({
+    description: 'Numéro d’entreprise BCE du CPAS. Les deux derniers chiffres sont la clé de contrôle : 97 − (les 8 premiers modulo 97) — ce que JSON Schema ne peut exprimer ; le format `numero-entreprise` le nomme.',
+    format: 'numero-entreprise',
+    example: '0207123407',
+  });
 
-export const civilDateSchema = z
-  .string({ error: 'date attendue (AAAA-MM-JJ)' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
-  .refine(isCivilDate, 'cette date n’existe pas')
-  .meta({ description: 'Date civile (Europe/Brussels)', example: '2026-11-20' });
+/** Month and day of every date that exists in any year, 29 February aside. */
+const MOIS_JOUR = '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))';
+
+/**
+ * A civil date within a window of years, as one pattern that matches exactly the dates that
+ * exist there (29 February of leap years only), so that the OpenAPI document says what the API
+ * accepts. `annees` matches the years of the window, `bissextiles` its leap years.
+ */
+function dateCivile(annees: string, bissextiles: string, du: CivilDate, au: CivilDate, pourquoi: string) {
+  const exacte = new RegExp(`^(?:${annees}-${MOIS_JOUR}|${bissextiles}-02-29)$`);
+  const raison = (input: unknown): string => {
+    if (typeof input !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(input)) return 'date attendue au format AAAA-MM-JJ';
+    if (!isCivilDate(input)) return 'cette date n’existe pas';
+    return `date hors de la période plausible (du ${du} au ${au}) : ${pourquoi}`;
+  };
+  return z
+    .string({ error: 'date attendue (AAAA-MM-JJ)' })
+    .regex(exacte, { error: (issue) => raison(issue.input) })
+    .meta({ description: `Date civile (Europe/Brussels), du ${du} au ${au} : ${pourquoi}.`, example: '2026-11-20' });
+}
+
+/**
+ * When a fact happened, or an appointment or contact it fixes. The calendar computes any date up
+ * to 9999 and the deadlines that start from a fact run at most months; no parcours under way
+ * began before 2000. A fact dated in the future is refused by the parcours (409), a sollicitation
+ * or the date it fixes aside.
+ */
+export const civilDateSchema = dateCivile(
+  '20[0-9]{2}',
+  '20(?:[02468][048]|[13579][26])',
+  '2000-01-01',
+  '2099-12-31',
+  'le calendrier des délais en tient compte sans déborder et aucun parcours en cours ne commence avant 2000',
+);
+
+/** A birth date: someone of working age, the window wide enough never to refuse a real age. */
+export const birthDateSchema = dateCivile(
+  '(?:19[2-9][0-9]|20[0-2][0-9])',
+  '(?:19(?:[2468][048]|[3579][26])|20(?:0[048]|1[26]|2[048]))',
+  '1920-01-01',
+  '2029-12-31',
+  'une personne en âge de travailler (de l’insertion des jeunes à la pension, 66 ou 67 ans), avec une large marge',
+);
 
 export const parcoursIdSchema = z.string().regex(/^ce-[0-9a-f]{32}$/).meta({ description: 'Pseudonyme du chercheur d’emploi', example: 'ce-6804645a13066cba6507537fa85ca69d' });
 
-const text = (max = 2000) => z.string({ error: 'texte attendu' }).trim().min(1, 'ne peut être vide').max(max, `${max} caractères au plus`);
+/** Characters no text of the API may hold: control characters other than tab and line breaks. */
+const CONTROLE = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F';
+
+/**
+ * Free text: at least one letter or digit, no control character, at most `max` characters
+ * (counted as Unicode code points, as JSON Schema counts them), trimmed.
+ */
+const text = (max = 2000) =>
+  z
+    .string({ error: 'texte attendu' })
+    .regex(new RegExp(`^[^${CONTROLE}]*[0-9A-Za-z\\u00C0-\\u024F][^${CONTROLE}]*$`), 'texte attendu : au moins une lettre ou un chiffre, sans caractère de contrôle')
+    .refine((v) => [...v].length <= max, `${max} caractères au plus`)
+    .meta({ maxLength: max })
+    .trim();
 const email = z.email({ error: 'adresse e-mail invalide' });
 const contact = z.strictObject({ nom: text(200), email, telephone: text(40).optional() });
 
@@ -35,7 +94,7 @@ const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(v
 const bool = () => z.boolean({ error: 'booléen attendu' });
 
 const personne = z.strictObject({
-  dateNaissance: civilDateSchema,
+  dateNaissance: birthDateSchema,
   experienceProfessionnelle: bool(),
   autonomieNumerique: bool(),
   stageInsertion: bool().optional(),
@@ -90,12 +149,13 @@ export const FACT_SCHEMAS = {
       .meta({ description: 'Requise pour refus, comportement, nonCollaboration (art. 33 §1er, 3° à 5°) : le Service contrôle pour un bénéficiaire d’allocations, sinon un responsable hiérarchique' }),
     informationPrealable: bool().optional().meta({ description: 'Refus : le chercheur d’emploi a été informé au préalable (art. 33 §1er, 3°)' }),
   }),
+  changementCpas: z.strictObject({ date: civilDateSchema, cpas: enterpriseNumberSchema, motif: text(500) }),
   demande: z.strictObject({
     niss: nissSchema,
     date: civilDateSchema,
     cpas: enterpriseNumberSchema,
     contact,
-    personne: z.strictObject({ nom: text(200), prenom: text(200), dateNaissance: civilDateSchema }),
+    personne: z.strictObject({ nom: text(200), prenom: text(200), dateNaissance: birthDateSchema }),
     situation: z.strictObject({
       beneficiaireRI: z.boolean({ error: 'booléen attendu' }),
       contratArticle60ou61: z.boolean({ error: 'booléen attendu' }),
@@ -123,7 +183,9 @@ export const FACT_SCHEMAS = {
   maintienInscription: z.strictObject({ date: civilDateSchema, motif: enumOf(['demande', 'formation', 'reorientation'] as const) }),
   changementSituation: z
     .strictObject({ date: civilDateSchema, canalPreferentiel: canalPreferentiel.optional(), allocataire: bool().optional(), stageInsertion: bool().optional(), nonMobilisable: bool().optional(), trajetSpecifique: bool().optional() })
-    .refine((b) => Object.keys(b).length > 1, { message: 'au moins un élément de la situation à changer', path: ['canalPreferentiel'] }),
+    .refine((b) => Object.keys(b).length > 1, { message: 'au moins un élément de la situation à changer', path: ['canalPreferentiel'] })
+    // The same rule in the OpenAPI document: the date and at least one element.
+    .meta({ minProperties: 2 }),
 } satisfies Record<FactType, z.ZodType>;
 
 export const rechercheSchema = z.strictObject({ niss: nissSchema });
@@ -131,3 +193,29 @@ export const rechercheSchema = z.strictObject({ niss: nissSchema });
 export const idempotencyKeySchema = z
   .string({ error: 'en-tête Idempotency-Key requis pour toute écriture' })
   .regex(/^[A-Za-z0-9._:-]{8,200}$/, 'Idempotency-Key : 8 à 200 caractères parmi lettres, chiffres, . _ : -');
+
+/** A UTC instant as the access journal writes them; compared as text, which orders them. */
+const instantUtc = z
+  .string({ error: 'instant attendu' })
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,3})?Z$/, 'instant UTC attendu : AAAA-MM-JJTHH:MM:SS(.mmm)Z')
+  .meta({ example: '2026-11-23T00:00:00Z' });
+
+/** Filters of the access journal (query parameters, strings on the wire). */
+export const accessQuerySchema = z.strictObject({
+  parcoursId: parcoursIdSchema.optional().meta({ description: 'Les accès à ce parcours' }),
+  caller: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'identifiant de clé attendu').optional().meta({ description: 'Les requêtes de cette clé d’API' }),
+  from: instantUtc.optional().meta({ description: 'À partir de cet instant (inclus)' }),
+  to: instantUtc.optional().meta({ description: 'Jusqu’à cet instant (exclu)' }),
+  after: z
+    .string()
+    .regex(/^[0-9]{1,15}$/, 'nombre entier attendu')
+    .transform(Number)
+    .optional()
+    .meta({ description: 'Les entrées après celle-ci (le `next` de la page précédente)' }),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$/, 'nombre de 1 à 500 attendu')
+    .transform(Number)
+    .default(100)
+    .meta({ description: 'Entrées par page, de 1 à 500 (100 par défaut)' }),
+});

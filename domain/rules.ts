@@ -417,6 +417,11 @@ export const RULES = {
     basis: `${CONVENTION}, art. 7 (échange d’informations sur le public orienté)`,
     regimes: BOTH,
   },
+  'cpas.suivi': {
+    label: 'Le CPAS qui suit la personne est fixé à l’inscription ; une demande d’un CPAS ne le change pas ; seul un fait motivé du back-office le change (par exemple un déménagement)',
+    basis: `${CONVENTION}, art. 7 (données nécessaires à la prise en charge du public orienté) ; spec §10 (Decision : qui voit quoi)`,
+    regimes: BOTH,
+  },
   'demande.absence.avertissement': {
     label: 'Absence non justifiée à la prestation réservée pour la demande : avertissement au CPAS',
     basis: `${DISPOSITIF} (seed 000)`,

@@ -2,6 +2,7 @@
  * Run-time settings, all with embedded defaults so that `make start` needs nothing set.
  * Production overrides them through the environment (see docker-compose.yml).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -19,10 +20,25 @@ export interface Config {
   apiKeysPath: string;
   /** Spec §11: late facts apply at their date up to this many months back (never less than the three the law needs). */
   rectificationMois: number;
+  /** NODE_ENV=production (the image sets it): development secrets and keys are refused. */
+  production: boolean;
+  /** How long an answer is kept for a retry with the same Idempotency-Key (Decision of issue 11: 7 days). */
+  idempotencyRetentionDays: number;
+  /** Wrong API keys allowed per client address within the window, before 429. */
+  authMaxFailures: number;
+  authWindowSeconds: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 export const DEV_PSEUDONYM_SECRET = 'parcours-dev-secret-change-me';
+export const DEV_API_KEYS_PATH = path.join(ROOT, 'config', 'api-keys.dev.json');
+
+const positive = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number: ${value}`);
+  return n;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -37,7 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pseudonymSecret: env.PARCOURS_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
     apiPort: Number(env.PORT ?? 3000),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
-    apiKeysPath: env.PARCOURS_API_KEYS ?? path.join(ROOT, 'config', 'api-keys.dev.json'),
+    apiKeysPath: env.PARCOURS_API_KEYS ?? DEV_API_KEYS_PATH,
+    production: env.NODE_ENV === 'production',
+    idempotencyRetentionDays: positive(env.PARCOURS_IDEMPOTENCY_RETENTION_DAYS, 7, 'PARCOURS_IDEMPOTENCY_RETENTION_DAYS'),
+    authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
+    authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
   };
 }
@@ -48,4 +68,29 @@ function rectificationMois(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 3 || n > 24) throw new Error(`PARCOURS_RECTIFICATION_MOIS must be a whole number of months from 3 to 24 (got ${value})`);
   return n;
+}
+
+/** SHA-256 hashes of the development keys, which anyone can read in the repository. */
+export function developmentKeyHashes(): string[] {
+  try {
+    return (JSON.parse(fs.readFileSync(DEV_API_KEYS_PATH, 'utf8')) as { keys: Array<{ sha256: string }> }).keys.map((k) => k.sha256);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Why this configuration must not run in production: the development pseudonym secret (anyone
+ * could recompute a parcoursId from a NISS) or development API keys (public in the repository),
+ * by their path or by a key copied into another file. Empty when it may.
+ */
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath'>, keyHashes: string[]): string[] {
+  const problems: string[] = [];
+  if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
+  if (path.resolve(config.apiKeysPath) === DEV_API_KEYS_PATH) problems.push('PARCOURS_API_KEYS names the development keys file, refused in production');
+  else {
+    const dev = new Set(developmentKeyHashes());
+    if (keyHashes.some((h) => dev.has(h))) problems.push(`the API keys file ${config.apiKeysPath} holds development keys, refused in production`);
+  }
+  return problems;
 }

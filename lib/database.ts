@@ -1,6 +1,9 @@
 /**
  * The product database: SQLite in WAL mode. It holds the dossier unique (art. 37), an
- * append-only journal whose lines are keyed so that a retried activity never writes twice.
+ * append-only journal whose lines are keyed so that a retried activity never writes twice; the
+ * answers kept for idempotent retries; and the access journal (who read or asked what, GDPR
+ * accountability). Migrations are plain SQL that PostgreSQL also runs, but for
+ * `AUTOINCREMENT` (an identity column there) and the JSON index of the dossier.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +38,37 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (caller, key)
    )`,
   `CREATE INDEX dossier_demandes ON dossier (code, json_extract(data, '$.reference')) WHERE code = 'demande'`,
+  // An Idempotency-Key is reserved (status and body NULL) before the work, then completed; rows
+  // older than the retention period are deleted. Rebuilt rather than altered: SQLite cannot drop
+  // a NOT NULL constraint.
+  `CREATE TABLE idempotency_v2 (
+     caller TEXT NOT NULL,
+     key TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     status INTEGER,
+     body TEXT,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (caller, key)
+   );
+   INSERT INTO idempotency_v2 (caller, key, fingerprint, status, body, created_at) SELECT caller, key, fingerprint, status, body, created_at FROM idempotency;
+   DROP TABLE idempotency;
+   ALTER TABLE idempotency_v2 RENAME TO idempotency;
+   CREATE INDEX idempotency_created ON idempotency (created_at)`,
+  // The access journal (docs/technical-description.md, « Access journal »): pseudonyms only, never a NISS.
+  `CREATE TABLE access_journal (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     request_id TEXT NOT NULL,
+     caller TEXT NOT NULL,
+     role TEXT NOT NULL,
+     operation TEXT NOT NULL,
+     parcours_id TEXT,
+     reference TEXT,
+     status INTEGER NOT NULL,
+     outcome TEXT NOT NULL
+   );
+   CREATE INDEX access_journal_parcours ON access_journal (parcours_id, id);
+   CREATE INDEX access_journal_caller ON access_journal (caller, id)`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -23,6 +23,7 @@ import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFa
 import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
+import { decisionOnFailure } from '../domain/parcours/failure';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
@@ -88,7 +89,12 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
           throw ApplicationFailure.nonRetryable('événement mal formé', EVENEMENT_REFUSE);
         }
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
-        const reason = refusalAt(courant(state), event, Date.now(), options);
+        let reason: string | undefined;
+        try {
+          reason = refusalAt(courant(state), event, Date.now(), options);
+        } catch (err) {
+          reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;
+        }
         if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
       },
     },
@@ -166,7 +172,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decideVersioned(state, event, options);
+    const decision = decideOrRefuse(state, event, options);
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);
@@ -176,5 +182,17 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
       await condition(allHandlersFinished);
       await continueAsNew<typeof parcours>({ ...input, state, outbox });
     }
+  }
+}
+
+/** The versioned decision, whose failure is recorded in the dossier and logged instead of failing the workflow task. */
+function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
+  try {
+    return decideVersioned(state, event, options);
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name} : ${err.message}` : String(err);
+    // The event's type and id only: a fact's content is personal data.
+    log.error('decision failed', { parcoursId: state.parcoursId, event: event.type, eventId: event.type === 'horloge' ? undefined : event.id, error: reason });
+    return decisionOnFailure(state, event, Date.now(), reason);
   }
 }

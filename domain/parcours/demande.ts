@@ -43,9 +43,12 @@ const etapeRefusee = (s: ParcoursState, reference: string, attendus: Demande['st
 };
 
 export const DEMANDE_REFUSALS = {
-  demande: (s: ParcoursState) => {
+  demande: (s: ParcoursState, e: FactOf<'demande'>) => {
     const ouverte = demandeOuverte(s);
-    return ouverte ? `une demande est déjà ouverte pour cette personne (référence ${ouverte.reference}) : un seul besoin à la fois (${RULES['demande.unique'].basis})` : undefined;
+    if (!ouverte) return undefined;
+    // Another CPAS's request is none of the requester's business (spec §10): not even its reference.
+    const laquelle = ouverte.cpas === e.cpas ? ` (votre demande ${ouverte.reference})` : '';
+    return `une demande est déjà ouverte pour cette personne${laquelle} : un seul besoin à la fois (${RULES['demande.unique'].basis})`;
   },
   demandeTraitee: (s: ParcoursState, e: FactOf<'demandeTraitee'>) => etapeRefusee(s, e.reference, ['ouverte', 'traitee'], 'fixer un rendez-vous'),
   retourEntretien: (s: ParcoursState, e: FactOf<'retourEntretien'>) => etapeRefusee(s, e.reference, ['traitee'], 'faire le retour d’entretien'),
@@ -69,7 +72,7 @@ export const DEMANDE_APPLY = {
       return;
     }
     s.demandes = [...s.demandes, base];
-    s.cpas = e.cpas;
+    // The request does not make its CPAS the follower (spec §10): before this core it did, handing the person over.
     step.decision('demande.publicCommun', 'demande.acceptee', `Demande ${reference} réceptionnée : la personne fait partie du public commun`, { eventId: e.id, data: { reference } });
   },
   demandeTraitee: (step: Step, e: FactOf<'demandeTraitee'>) => {

@@ -189,6 +189,17 @@ export interface ClotureEvent extends Fact {
   informationPrealable?: boolean;
 }
 
+/**
+ * The CPAS that follows the person changes (e.g. a move to another commune): a back-office fact
+ * with its reason, the only way the follower changes after registration (spec §10).
+ */
+export interface ChangementCpasEvent extends Fact {
+  type: 'changementCpas';
+  /** Enterprise number of the new follower; its convention is checked before the fact gets here. */
+  cpas: string;
+  motif: string;
+}
+
 /** A CPAS files a referral request (seed 000; spec §9.1). `date` is the filing date. */
 export interface DemandeEvent extends Fact {
   type: 'demande';
@@ -252,6 +263,7 @@ export type FactEvent =
   | RepriseDemandeeEvent
   | DesinscriptionEvent
   | ClotureEvent
+  | ChangementCpasEvent
   | DemandeEvent
   | DemandeTraiteeEvent
   | RetourEntretienEvent
@@ -285,6 +297,7 @@ export const FACT_TYPES = [
   'repriseDemandee',
   'desinscription',
   'cloture',
+  'changementCpas',
   'demande',
   'demandeTraitee',
   'retourEntretien',

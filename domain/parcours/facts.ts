@@ -8,6 +8,7 @@ import { ENTREE_EN_VIGUEUR_2025, periodOf, RULES, regimeOn, type RegimeId } from
 import { ABSENCE_APPLY, ABSENCE_REFUSALS, recontactPris } from './absences';
 import { assign, contactIndividuelDuMois, moinsDe30, typesPermis, TYPES_ACCOMPAGNEMENT } from './accompagnement';
 import { DEMANDE_APPLY, DEMANDE_REFUSALS } from './demande';
+import { SUIVI_CPAS_APPLY, SUIVI_CPAS_REFUSALS } from './suivi-cpas';
 import type { FactEvent, FactOf, FactType } from './events';
 import { cloturer, finInscription, finSuspension, planifierPension, reinscriptionPossible, reprendreSuivi, repriseParReinscriptionJusquAu, suspendre } from './lifecycle';
 import type { ParcoursState } from './model';
@@ -104,6 +105,7 @@ const REFUSALS: Refusals = {
     [...s.echeances, ...(s.interruption?.echeances ?? [])].some((x) => x.rule === 'manquement.regularisation') ? undefined : 'aucun signalement de manquement n’attend de régularisation',
   maintienInscription: (s, e) => pasEnregistre(s) ?? avantInscription(s, e.date),
   changementSituation: (s, e) => (s.statut === 'nonInscrit' || (s.statut === 'cloture' && !reinscriptionPossible(s)) ? `le parcours n’est pas en cours (statut : ${s.statut})` : avantInscription(s, e.date)),
+  ...SUIVI_CPAS_REFUSALS,
 };
 
 /**
@@ -281,6 +283,7 @@ const APPLY: Appliers = {
     s.personne = { ...s.personne!, ...flags };
     fait(step, e, 'changementSituation', `Situation mise à jour : ${Object.entries({ canalPreferentiel, ...flags }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`).join(', ')}`, { ...flags, ...(canalPreferentiel ? { canalPreferentiel } : {}) });
   },
+  ...SUIVI_CPAS_APPLY,
 };
 
 const MOTIFS_CLOTURE = { refus: 'refus explicite', comportement: 'comportement fautif validé', nonCollaboration: 'non-collaboration validée', nonInoccupe: 'plus inoccupé', deces: 'décès', pension: 'admission à la pension' } as const;

@@ -102,6 +102,43 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('the contract', () => {
+    it('describes every 200 with the schema the code returns, and documents every status an operation can give', async () => {
+      const doc = (await t.api.get('/v1/openapi.json', '').expect(200)).body;
+      type Op = { operationId: string; security?: unknown[]; requestBody?: unknown; parameters?: Array<{ in: string; name: string }>; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> };
+      const ops = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+      for (const { path, method, op } of ops.filter((o) => o.op.security?.length)) {
+        const ok = op.responses['200'].content!['application/json'].schema;
+        expect([op.operationId, ok.type === 'object' && Object.keys((ok.properties as object) ?? {}).length > 0]).toEqual([op.operationId, true]);
+        const statuses = Object.keys(op.responses);
+        const expected = ['401', '429', '503'];
+        if (op.requestBody) expected.push('400', '413');
+        if (op.parameters?.some((p) => p.name === 'Idempotency-Key')) expected.push('409', '422');
+        expect(method === 'get' || op.requestBody).toBeTruthy();
+        if (path.includes('{')) expected.push('404');
+        expect([op.operationId, statuses]).toEqual([op.operationId, expect.arrayContaining(expected)]);
+      }
+      const lire = doc.paths['/v1/parcours/{parcoursId}'].get.responses['200'].content['application/json'].schema;
+      expect(Object.keys(lire.properties)).toEqual(expect.arrayContaining(['parcoursId', 'statut', 'echeances', 'demandes', 'dossier']));
+      expect(doc.paths['/v1/cpas'].get.responses).not.toHaveProperty('403'); // every role may read the registry
+      expect(doc.paths['/v1/parcours/{parcoursId}/historique'].get.responses).toHaveProperty('403');
+      // What JSON Schema can say of checksums and dates, it says.
+      const inscription = doc.paths['/v1/inscriptions'].post.requestBody.content['application/json'].schema;
+      expect(inscription.properties.niss).toMatchObject({ pattern: '^[0-9]{11}$', format: 'niss' });
+      expect(inscription.properties.cpas).toMatchObject({ format: 'numero-entreprise' });
+      expect(new RegExp(inscription.properties.date.pattern).test('2027-02-29')).toBe(false);
+      expect(new RegExp(inscription.properties.date.pattern).test('9999-12-31')).toBe(false);
+    });
+
+    it('the answers the operations give fit the schemas the document shows', async () => {
+      const { niss, parcoursId } = await inscrire();
+      const { parcoursAnswerSchema, factAnswerSchema, rechercheAnswerSchema } = await import('../../api/responses');
+      expect(parcoursAnswerSchema.safeParse((await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200)).body).error).toBeUndefined();
+      expect(factAnswerSchema.safeParse((await fact(parcoursId, 'proposition', { date: today, nature: 'emploi' }).expect(200)).body).error).toBeUndefined();
+      expect(rechercheAnswerSchema.safeParse((await t.api.post('/v1/parcours/recherche', KEYS.backoffice, { niss }, null).expect(200)).body).error).toBeUndefined();
+    });
+  });
+
   describe('validation', () => {
     it.each([
       ['a date that does not exist', { date: '2026-02-30' }, 'date', 'n’existe pas'],
@@ -189,8 +226,9 @@ describe('HTTP API', () => {
       expect(absence.body.detail).toContain('suspendu');
     });
 
-    it('a fact for an unknown parcours is 404', async () => {
+    it('a fact for an unknown parcours is 404, and so is its history', async () => {
       await fact(`ce-${'a'.repeat(32)}`, 'absence', { date: today }).expect(404);
+      await t.api.get(`/v1/parcours/ce-${'a'.repeat(32)}/historique`, KEYS.auditor).expect(404);
       await fact('not-a-parcours', 'absence', { date: today }).expect(404);
     });
 

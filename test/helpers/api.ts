@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createApp, createLogger } from '../../api/app';
+import { createApp, createLogger, type ApiDeps } from '../../api/app';
+import { AccessJournal } from '../../lib/access-journal';
 import { ApiKeys } from '../../api/auth';
 import { ParcoursGateway } from '../../api/parcours-gateway';
 import { IdempotencyStore } from '../../lib/idempotency-store';
@@ -19,9 +20,12 @@ export const KEYS = {
 
 export const SECRET = 'api-test-secret';
 
-export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent')) {
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs'> = {}) {
   const idempotency = new IdempotencyStore(h.db);
+  const accessJournal = new AccessJournal(h.db);
   const app = createApp({
+    ...options,
+    accessJournal,
     gateway: new ParcoursGateway(h.env.client, h.taskQueue),
     store: h.store,
     idempotency,
@@ -42,7 +46,7 @@ export function apiFor(h: Harness, today?: () => string, logger = createLogger('
     return idempotencyKey === null ? r : r.set('Idempotency-Key', idempotencyKey);
   };
   const get = (url: string, key: string) => request(app).get(url).set('Authorization', `Bearer ${key}`);
-  return { app, idempotency, post, get };
+  return { app, idempotency, accessJournal, post, get };
 }
 
 /** For a test file of the API: a dev server, worker, SMTP, database and the app, set up once. */

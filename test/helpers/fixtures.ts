@@ -23,6 +23,8 @@ export function eventId(label: string): string {
 
 export const CPAS_LIEGE = '0207123407';
 export const CPAS_LIEGE_EMAIL = 'insertion@cpas-liege.example';
+export const CPAS_NAMUR = '0207456769';
+export const CPAS_NAMUR_EMAIL = 'emploi@cpas-namur.example';
 
 /** A 40-year-old with professional experience, digitally autonomous. */
 export const ADULTE = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };

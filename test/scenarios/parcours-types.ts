@@ -4,7 +4,7 @@
  */
 import { addDays, addMonths } from '../../domain/calendar';
 import type { Personne } from '../../domain/parcours';
-import { CPAS_LIEGE, demandeCpas } from '../helpers/fixtures';
+import { CPAS_LIEGE, CPAS_NAMUR, demandeCpas } from '../helpers/fixtures';
 import type { ParcoursDriver } from '../helpers/parcours';
 
 export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
@@ -86,4 +86,22 @@ export async function reinscriptionDigital(p: ParcoursDriver): Promise<void> {
   await p.fact('proposition', { date: apres, nature: 'formation' });
 }
 
-export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture, reinscriptionDigital } as const;
+/**
+ * Followed by the CPAS de Liège, referred by the CPAS de Namur: the request leaves the follower
+ * as it is, so the change of accompaniment at four months is e-mailed to Liège (the follower) and
+ * the request's steps to Namur (the requester). `demandeAutreCpas-2026-11-23.json` was recorded
+ * before that rule, when an accepted request made its CPAS the follower.
+ */
+export async function demandeAutreCpas(p: ParcoursDriver): Promise<void> {
+  const t0 = p.today;
+  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
+  await p.fact('affectation', { date: t0, employabilite: 'elevee', accompagnement: 'digitalInteractif' });
+  await p.fact('demande', demandeCpas(t0, { cpas: CPAS_NAMUR }));
+  const reference = (await p.view()).demandes[0].reference;
+  await p.fact('demandeTraitee', { date: t0, reference, service: 'Atelier CV', dateRendezVous: addDays(t0, 7), lieu: 'Namur' });
+  await p.sleepTo(await p.waitingFor('accompagnement.digital.duree'), 60_000);
+  await p.dossierLine('accompagnement.changement');
+  await p.fact('proposition', { date: await p.now(), nature: 'formation' });
+}
+
+export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture, reinscriptionDigital, demandeAutreCpas } as const;

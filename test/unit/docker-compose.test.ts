@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../lib/config';
+import { loadConfig, productionProblems } from '../../lib/config';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 
 const compose = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true });
@@ -31,6 +31,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services.api.secrets).toContain('api-keys.json');
     expect(config.apiKeysPath).toBe('/run/secrets/api-keys.json');
     expect(compose.secrets['api-keys.json'].file).toBeDefined();
+  });
+
+  it('runs the API in production, which the development secret and keys would stop', () => {
+    const config = loadConfig(substituted(compose.services.api.environment));
+    expect(config.production).toBe(true);
+    expect(productionProblems(config, [])).toEqual([]);
   });
 
   it('publishes the API on the port it listens on', () => {

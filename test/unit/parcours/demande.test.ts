@@ -10,11 +10,11 @@ function inscritSansDemande(personne = adulte): Scenario {
 }
 
 describe('who may be referred (convention art. 3; seed 000)', () => {
-  it('an RI beneficiary registered as a job seeker: the request is received, the CPAS now follows the person', () => {
+  it('an RI beneficiary registered as a job seeker: the request is received; it does not make its CPAS the follower', () => {
     const s = inscritSansDemande();
     const effects = s.fact(demande('2026-01-12'));
     expect(s.state.demandes).toEqual([expect.objectContaining({ reference: 'DEM-TEST-1', statut: 'ouverte', cpas: CPAS, besoin: 'formation' })]);
-    expect(s.state.cpas).toBe(CPAS);
+    expect(s.state.cpas).toBeUndefined();
     expect(entries(effects)).toContainEqual(expect.objectContaining({ code: 'demande.acceptee', legalBasis: expect.objectContaining({ basis: expect.stringContaining('art. 3') }) }));
     expect(emails(effects)).toEqual([]); // the CPAS hears back when the appointment is set
   });
@@ -54,7 +54,7 @@ describe('who may be referred (convention art. 3; seed 000)', () => {
 });
 
 describe('one need, one open request at a time (seed 000)', () => {
-  it('refuses a second request with the reference of the first', () => {
+  it('refuses a second request of the same CPAS with the reference of its first', () => {
     const s = inscrit();
     const effects = s.fact(demande('2026-01-20', { besoin: 'orientation' }));
     expect(entries(effects)[0]).toMatchObject({ code: 'demande.refuse', resume: expect.stringContaining('DEM-TEST-1') });

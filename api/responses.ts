@@ -1,0 +1,136 @@
+/**
+ * zod schemas of every answer of the API. The operations return values of these types, the
+ * OpenAPI document describes each 200 with them, and the contract test (schemathesis) checks the
+ * answers against that document. Type assertions at the end tie them to the domain's types, so a
+ * field added to a view fails the build until it is described here.
+ */
+import { z } from 'zod';
+import type { DossierEntry, ParcoursView } from '../domain/parcours';
+import { RULES, type RegimeId, type RuleId } from '../domain/rules';
+import type { AccessEntry } from '../lib/access-journal';
+import type { DossierLine } from '../lib/dossier-store';
+
+const dateCivile = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/).meta({ description: 'Date civile (Europe/Brussels)' });
+const instant = z.string().meta({ description: 'Instant ISO 8601 (UTC)', format: 'date-time' });
+const data = z.record(z.string(), z.unknown()).meta({ description: 'Données propres à la ligne' });
+
+const regime = z.enum(['aocs-2025', 'anterieur'] as const satisfies readonly RegimeId[]);
+const ruleId = z.enum(Object.keys(RULES) as [RuleId, ...RuleId[]]);
+
+const legalBasis = z.object({ ruleId, basis: z.string(), regime }).meta({ description: 'La règle appliquée et sa base légale' });
+
+export const dossierEntrySchema = z.object({
+  seq: z.number().int(),
+  date: dateCivile,
+  kind: z.enum(['fait', 'decision', 'elementDefavorable', 'signalAlerte', 'transmission']),
+  code: z.string(),
+  resume: z.string(),
+  eventId: z.string().optional(),
+  legalBasis: legalBasis.optional(),
+  data: data.optional(),
+});
+
+const demande = z.object({
+  reference: z.string(),
+  cpas: z.string(),
+  deposeeLe: dateCivile,
+  statut: z.enum(['ouverte', 'traitee', 'rejetee', 'cloturee', 'arretee']),
+  besoin: z.enum(['orientation', 'formation', 'rechercheEmploi', 'accompagnementSocioProfessionnel', 'validationCompetences']),
+  conseillerReference: z.boolean(),
+  rendezVous: z.object({ service: z.string(), date: dateCivile, lieu: z.string() }).optional(),
+  motifRejet: z.string().optional(),
+});
+
+export const parcoursViewSchema = z
+  .object({
+    parcoursId: z.string(),
+    statut: z.enum(['nonInscrit', 'inscrit', 'suspendu', 'desinscrit', 'cloture']),
+    regime,
+    canal: z.string().optional(),
+    dateInscription: dateCivile.optional(),
+    accompagnement: z.object({ type: z.enum(['digitalInteractif', 'enLigneAvecConseiller', 'axeMetier', 'multidimensionnel']), depuis: dateCivile }).optional(),
+    cpas: z.string().optional().meta({ description: 'Le CPAS qui suit la personne (absent pour un CPAS qui n’a fait qu’une demande)' }),
+    demandes: z.array(demande),
+    echeances: z.array(z.object({ rule: ruleId, label: z.string(), basis: z.string(), depuis: dateCivile, dernierJour: dateCivile, expire: instant })),
+    historique: z.array(dossierEntrySchema).meta({ description: 'Les dernières lignes du dossier' }),
+  })
+  .meta({ description: 'L’état du parcours ; un CPAS qui n’a fait qu’une demande n’en voit que ce qui concerne sa demande' });
+
+export const dossierLineSchema = z.object({
+  key: z.string(),
+  date: dateCivile,
+  kind: z.string().meta({ description: 'fait, decision, elementDefavorable, signalAlerte, transmission ou message (e-mail envoyé)' }),
+  code: z.string(),
+  resume: z.string(),
+  eventId: z.string().optional(),
+  ruleId: z.string().optional(),
+  basis: z.string().optional(),
+  regime: z.string().optional(),
+  data: data.optional(),
+  recordedAt: instant,
+});
+
+/** A fact recorded: the dossier lines it produced, with their legal basis, and the state after it. */
+export const factAnswerSchema = z.object({ parcoursId: z.string(), eventId: z.string(), dossier: z.array(dossierEntrySchema), etat: parcoursViewSchema });
+
+export const parcoursAnswerSchema = parcoursViewSchema.extend({ dossier: z.array(dossierLineSchema).meta({ description: 'Le dossier unique, lignes visibles par l’appelant' }) });
+
+export const rechercheAnswerSchema = z.object({ parcoursId: z.string() });
+
+/** Temporal's history as proto JSON: described loosely, it is Temporal's format, not ours. */
+export const historiqueAnswerSchema = z.looseObject({ events: z.array(z.looseObject({})) }).meta({ description: 'Historique Temporal (proto JSON), tel que `npm run audit` le lit' });
+
+export const demandesAnswerSchema = z.object({
+  demandes: z.array(z.object({ reference: z.string(), parcoursId: z.string(), cpas: z.string(), date: dateCivile, besoin: z.string() })),
+});
+
+export const demandeAnswerSchema = z.object({ parcoursId: z.string(), demande });
+
+const cpas = z.object({
+  numeroEntreprise: z.string(),
+  nom: z.string(),
+  contact: z.object({ nom: z.string(), email: z.string() }),
+  conventionSignee: dateCivile,
+  conventionTerminee: dateCivile.optional(),
+  conventionEnVigueur: z.boolean(),
+});
+export const cpasAnswerSchema = cpas;
+export const cpasListAnswerSchema = z.object({ cpas: z.array(cpas) });
+
+export const accessEntrySchema = z.object({
+  id: z.number().int(),
+  at: instant,
+  requestId: z.string(),
+  caller: z.string().meta({ description: 'Identifiant de la clé d’API' }),
+  role: z.string().meta({ description: '`backoffice`, `auditor` ou `cpas:<numéro d’entreprise>`' }),
+  operation: z.string().meta({ description: 'operationId de l’opération appelée' }),
+  parcoursId: z.string().optional(),
+  reference: z.string().optional(),
+  status: z.number().int(),
+  outcome: z.enum(['granted', 'denied', 'notFound', 'refused', 'invalid', 'failed']),
+});
+export const accessJournalAnswerSchema = z.object({
+  entries: z.array(accessEntrySchema),
+  next: z.number().int().optional().meta({ description: 'À passer en `after` pour la page suivante' }),
+});
+
+export const healthAnswerSchema = z.object({ status: z.literal('ok') });
+export const readyAnswerSchema = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.string()) });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 : le champ et la raison de chaque erreur' });
+
+// The schemas describe exactly the domain's and the stores' types, in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(): T | undefined => undefined;
+same<Same<z.infer<typeof parcoursViewSchema>, ParcoursView>>();
+same<Same<z.infer<typeof dossierEntrySchema>, DossierEntry>>();
+same<Same<z.infer<typeof dossierLineSchema>, DossierLine>>();
+same<Same<z.infer<typeof accessEntrySchema>, AccessEntry>>();

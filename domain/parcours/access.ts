@@ -1,0 +1,125 @@
+/**
+ * What a CPAS may read of a parcours (spec §10, Decision « qui voit quoi »; convention art. 7:
+ * only what is necessary). The CPAS that *follows* the person reads the whole dossier. A CPAS that
+ * *filed a request* reads that request and what concerns it: the request's own lines, the
+ * appointments, absences and their outcome, suspension and reprise dates while the request runs,
+ * and the e-mails it received — never the rest. A rejected request opens no access to the person;
+ * its CPAS still reads the request itself. Every read by a CPAS goes through here.
+ */
+import type { CivilDate } from '../calendar';
+import type { RuleId } from '../rules';
+import type { Demande } from './model';
+import type { ParcoursView } from './view';
+
+/** A dossier line as the query (recent entries) or the database (the full journal) gives it. */
+export interface LigneDossier {
+  date: CivilDate;
+  kind: string;
+  code: string;
+  data?: Record<string, unknown>;
+  /** Database lines name their rule here… */
+  ruleId?: string;
+  /** …query lines in their legal basis. */
+  legalBasis?: { ruleId: string };
+}
+
+export type AccesCpas = 'suivi' | 'demandeur';
+
+/** How `cpas` may read the parcours: as its follower, as the author of a request not rejected, or not at all. */
+export function accesCpas(view: Pick<ParcoursView, 'cpas' | 'demandes'>, cpas: string): AccesCpas | undefined {
+  if (view.cpas === cpas) return 'suivi';
+  return view.demandes.some((d) => d.cpas === cpas && d.statut !== 'rejetee') ? 'demandeur' : undefined;
+}
+
+/**
+ * Lines that follow a request while it runs: its appointments, the absences and their outcome
+ * (seed 000: the CPAS is warned at the first, its request stopped at the second), the suspension
+ * and the reprise.
+ */
+const SUIVI_DE_LA_DEMANDE = new Set([
+  'sollicitation',
+  'absence',
+  'absence.recommande',
+  'presence',
+  'absence.chaine.close',
+  'justification.admise',
+  'justification.nonAdmise',
+  'absence.nonJustifiee',
+  'reconvocation',
+  'recontact.manque',
+  'reconvocation.horsDelai',
+  'transmission.serviceControle',
+  'decisionServiceControle',
+  'suspension',
+  'suspension.fin',
+  'reprise.cpas',
+]);
+
+/** The end of registration matters to the requester only as the outcome of a second absence (art. 30 §3). */
+const FIN_PAR_ABSENCES: RuleId = 'absence.seconde';
+
+/** Deadlines the requester may know of: the absence being dealt with, the suspension, its own reprise. */
+const ECHEANCES_DU_DEMANDEUR = new Set<string>([
+  'absence.justification',
+  'absence.motifPrevisible.recontact',
+  'absence.reconvocation',
+  'suspension.duree',
+  'suspension.duree.anterieure',
+  'reprise.cpas.delai',
+]);
+
+interface Periode {
+  depuis: CivilDate;
+  jusquA?: CivilDate;
+}
+
+/** While each of the CPAS's requests ran: from its filing to its closing line, if any. */
+function periodes(demandes: Demande[], lignes: LigneDossier[]): Periode[] {
+  return demandes
+    .filter((d) => d.statut !== 'rejetee')
+    .map((d) => {
+      const cloture = d.statut === 'cloturee' ? lignes.find((l) => l.code === 'demande.cloturee' && l.data?.reference === d.reference) : undefined;
+      return { depuis: d.deposeeLe, ...(cloture ? { jusquA: cloture.date } : {}) };
+    });
+}
+
+const ruleOf = (l: LigneDossier) => l.ruleId ?? l.legalBasis?.ruleId;
+
+/**
+ * The view and dossier lines as `cpas` may read them; `journal` is the full dossier (database),
+ * which dates the requests' closures. Its follower gets them unchanged.
+ */
+export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
+  view: V,
+  lignes: L[],
+  cpas: string,
+  journal: LigneDossier[] = lignes,
+): { view: ParcoursView; lignes: L[] } {
+  if (view.cpas === cpas) return { view, lignes };
+  const siennes = view.demandes.filter((d) => d.cpas === cpas);
+  const references = new Set<unknown>(siennes.map((d) => d.reference));
+  const pendant = periodes(siennes, journal);
+  const enCours = (date: CivilDate) => pendant.some((p) => p.depuis <= date && (!p.jusquA || date <= p.jusquA));
+  const visible = (l: LigneDossier): boolean => {
+    if (l.data && references.has(l.data.reference)) return true;
+    if (l.kind === 'message') return l.data?.cpas === cpas;
+    if (!enCours(l.date)) return false;
+    // A late fact's annulment of a line the requester could read (spec §11) is for it to read too.
+    const code = l.code === 'rectification.annulation' && typeof l.data?.code === 'string' ? l.data.code : l.code;
+    if (SUIVI_DE_LA_DEMANDE.has(code)) return true;
+    if (code === 'inscription.fin.information') return true; // told to re-register (art. 30 §5), while its request runs
+    return code === 'inscription.fin' && (ruleOf(l) === FIN_PAR_ABSENCES || l.code === 'rectification.annulation');
+  };
+  const demandeEnCours = siennes.some((d) => d.statut !== 'rejetee' && d.statut !== 'cloturee');
+  return {
+    view: {
+      parcoursId: view.parcoursId,
+      statut: view.statut,
+      regime: view.regime,
+      demandes: siennes,
+      echeances: demandeEnCours ? view.echeances.filter((e) => ECHEANCES_DU_DEMANDEUR.has(e.rule)) : [],
+      historique: view.historique.filter(visible),
+    },
+    lignes: lignes.filter(visible),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * What a CPAS reads of a parcours (spec §10; issue 11), on dossiers built through the pure core:
+ * its request and what concerns it while it runs — appointments, absences and their outcome,
+ * suspension and reprise — and the e-mails it got; never the rest.
+ */
+import { accesCpas, vueCpas, type LigneDossier } from '../../../domain/parcours/access';
+import { viewOf } from '../../../domain/parcours';
+import { adulte, CPAS, demande, deuxAbsencesNonJustifiees, entries, Scenario } from './scenario';
+
+const NAMUR = '0207456769';
+
+function suiviParLiegeDemandeNamur(personne = adulte): Scenario {
+  const s = new Scenario();
+  s.fact({ type: 'inscription', date: '2026-01-05', canal: 'presentiel', personne, cpas: CPAS, dateContactMensuel: '2026-02-05' });
+  s.fact({ type: 'affectation', date: '2026-01-05', employabilite: 'moyenne' });
+  s.fact(demande('2026-01-12', { cpas: NAMUR }));
+  return s;
+}
+
+const lignes = (s: Scenario): LigneDossier[] => entries(s.effects);
+
+describe('accesCpas', () => {
+  it('the follower, a requester whose request was not rejected, and nobody else', () => {
+    const s = suiviParLiegeDemandeNamur();
+    expect(accesCpas(viewOf(s.state), CPAS)).toBe('suivi');
+    expect(accesCpas(viewOf(s.state), NAMUR)).toBe('demandeur');
+    expect(accesCpas(viewOf(s.state), '0216987614')).toBeUndefined();
+    const rejetee = new Scenario();
+    rejetee.fact(demande('2026-01-12', { cpas: NAMUR })); // not registered: rejected
+    expect(accesCpas(viewOf(rejetee.state), NAMUR)).toBeUndefined();
+  });
+});
+
+describe('vueCpas', () => {
+  it('the follower reads everything, unchanged', () => {
+    const s = suiviParLiegeDemandeNamur();
+    const view = viewOf(s.state);
+    expect(vueCpas(view, lignes(s), CPAS)).toEqual({ view, lignes: lignes(s) });
+  });
+
+  it('the requester reads the outcome of two absences during its request: suspension, end of registration by absences, its request stopped', () => {
+    const s = suiviParLiegeDemandeNamur();
+    deuxAbsencesNonJustifiees(s);
+    const { view, lignes: vues } = vueCpas(viewOf(s.state), lignes(s), NAMUR);
+    expect(vues.map((l) => l.code)).toEqual([
+      'demande',
+      'demande.acceptee',
+      'absence',
+      'absence.nonJustifiee',
+      'reconvocation',
+      'absence.recommande',
+      'suspension',
+      'inscription.fin',
+      'inscription.fin.information',
+      'demande.arretee',
+    ]);
+    expect(view).toEqual({ parcoursId: 'ce-test', statut: 'suspendu', regime: 'aocs-2025', demandes: s.state.demandes, echeances: expect.any(Array), historique: expect.any(Array) });
+    expect(view.echeances.map((e) => e.rule).sort()).toEqual(['reprise.cpas.delai', 'suspension.duree']);
+  });
+
+  it('after its request is closed, what follows is none of the requester’s business', () => {
+    const s = suiviParLiegeDemandeNamur();
+    s.fact({ type: 'demandeTraitee', date: '2026-01-13', reference: 'DEM-TEST-1', service: 'Atelier', dateRendezVous: '2026-01-20', lieu: 'Namur' });
+    s.fact({ type: 'demandeCloturee', date: '2026-01-30', reference: 'DEM-TEST-1', resultat: 'fait' });
+    s.fact({ type: 'absence', date: '2026-02-10' });
+    s.fact({ type: 'desinscription', date: '2026-02-11' });
+    const { view, lignes: vues } = vueCpas(viewOf(s.state), lignes(s), NAMUR);
+    expect(vues.map((l) => l.code)).toEqual(['demande', 'demande.acceptee', 'demande.traitee', 'demande.cloturee']);
+    expect(view.echeances).toEqual([]);
+  });
+
+  it('e-mails: the requester reads those it received', () => {
+    const s = suiviParLiegeDemandeNamur();
+    const message = (cpas: string, template: string) => ({ date: '2026-01-13', kind: 'message', code: `email.${template}`, data: { cpas, template } });
+    const { lignes: vues } = vueCpas(viewOf(s.state), [message(NAMUR, 'demande-traitee'), message(CPAS, 'inscription-enregistree')], NAMUR);
+    expect(vues.map((l) => l.code)).toEqual(['email.demande-traitee']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * In production (NODE_ENV=production, as the image sets it) the API refuses to start with the
+ * development pseudonym secret or development API keys (issue 11): started for real, it exits 1
+ * naming the setting, before it connects to anything.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const devKeys = path.join(root, 'config/api-keys.dev.json');
+
+function startApi(env: Record<string, string>) {
+  const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['api/main.ts'], {
+    cwd: root,
+    // Nothing listens there: an API that got past the check would fail on Temporal, not exit 1 at once.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE: ':memory:', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe('production refuses development secrets', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-prod-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const ownKeys = path.join(dir, 'keys.json');
+  fs.writeFileSync(ownKeys, JSON.stringify({ keys: [{ id: 'bo', role: 'backoffice', sha256: 'a'.repeat(64) }] }));
+  const copiedKeys = path.join(dir, 'copied.json');
+  fs.copyFileSync(devKeys, copiedKeys);
+
+  it('but starts with its own secret and keys (and then fails on the unreachable Temporal)', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys });
+    expect(r.stderr).not.toContain('refusing to start');
+    expect(r.stderr).toMatch(/connect|Failed to connect|deadline/i);
+  });
+
+  it('without PARCOURS_PSEUDONYM_SECRET', () => {
+    const r = startApi({ PARCOURS_API_KEYS: ownKeys });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refusing to start: PARCOURS_PSEUDONYM_SECRET');
+  });
+
+  it('with the development keys file', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refusing to start: PARCOURS_API_KEYS names the development keys file');
+  });
+
+  it('with development keys copied into another file', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: copiedKeys });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('holds development keys');
+  });
+});

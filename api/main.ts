@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
+import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { DEV_PSEUDONYM_SECRET, loadConfig } from '../lib/config';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
@@ -12,8 +14,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger();
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
+  if (config.codec.development) logger.warn(DEV_KEYRING_WARNING);
+  const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
   const app = createApp({
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),

@@ -3,6 +3,8 @@
  * Production overrides them through the environment (see docker-compose.yml).
  */
 import path from 'node:path';
+import { loadCodecConfig, type CodecConfig } from './codec/config';
+import { loadRetentionConfig, type RetentionConfig } from './retention/config';
 
 export interface Config {
   temporalAddress: string;
@@ -19,6 +21,10 @@ export interface Config {
   apiKeysPath: string;
   /** Spec §11: late facts apply at their date up to this many months back (never less than the three the law needs). */
   rectificationMois: number;
+  /** Payload encryption and the codec server (docs/privacy.md). */
+  codec: CodecConfig;
+  /** Erasure of ended parcours (docs/privacy.md). */
+  retention: RetentionConfig;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
     apiKeysPath: env.PARCOURS_API_KEYS ?? path.join(ROOT, 'config', 'api-keys.dev.json'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    codec: loadCodecConfig(env),
+    retention: loadRetentionConfig(env),
   };
 }
 

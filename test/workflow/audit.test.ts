@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { audit, formatReport } from '../../lib/audit';
+import { replayDataConverter } from '../helpers/codec';
 import { workflowBundle } from '../helpers/tools';
 import '../helpers/harness';
 
@@ -9,7 +10,7 @@ const history = JSON.parse(fs.readFileSync(path.join(__dirname, '../histories/un
 
 describe('audit of an exported history', () => {
   it('confirms the current code takes the same decisions and lists them with their basis', async () => {
-    const report = await audit(history, 'uneAnnee', { workflowBundle: workflowBundle() });
+    const report = await audit(history, 'uneAnnee', { workflowBundle: workflowBundle(), dataConverter: replayDataConverter() });
     expect(report.replayError).toBeUndefined();
     const suspension = report.entries.find((e) => e.code === 'suspension');
     expect(suspension).toMatchObject({ kind: 'decision', legalBasis: { ruleId: 'absence.seconde', basis: expect.stringContaining('art. 30 §3'), regime: 'aocs-2025' } });
@@ -23,7 +24,7 @@ describe('audit of an exported history', () => {
     const tampered = JSON.parse(JSON.stringify(history));
     const scheduled = tampered.events.find((e: { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }) => e.activityTaskScheduledEventAttributes?.activityType.name === 'ecrireDossier');
     scheduled.activityTaskScheduledEventAttributes.activityType.name = 'envoyerEmail';
-    const report = await audit(tampered, 'uneAnnee-tampered', { workflowBundle: workflowBundle() });
+    const report = await audit(tampered, 'uneAnnee-tampered', { workflowBundle: workflowBundle(), dataConverter: replayDataConverter() });
     expect(report.replayError).toMatch(/[Nn]ondeterminism/);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * What the retention does to the product database (docs/privacy.md): the dossier of an ended
+ * parcours past the period becomes statistics without identity, the API's stored answers naming
+ * it are deleted, and an anonymous line records the purge.
+ *
+ * The tables are this module's own and created here (IF NOT EXISTS), next to the dossier's
+ * migrations rather than among them. Deleted rows are overwritten (`secure_delete`) and the WAL
+ * is truncated after each run: erased data must not linger in free pages or in the log.
+ */
+import { randomUUID } from 'node:crypto';
+import { toDayNumber, type CivilDate } from '../../domain/calendar';
+import type { Db } from '../database';
+
+const SCHEMA = [
+  // One row per dossier line of a purged parcours: the code, the rule and the regime it was taken
+  // under, the month and the day counted from the parcours' first line — durations and outcomes,
+  // no date that pins a person down, no text, no pseudonym.
+  `CREATE TABLE IF NOT EXISTS statistiques (
+     anonyme TEXT NOT NULL,
+     mois TEXT NOT NULL,
+     jour INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     code TEXT NOT NULL,
+     rule_id TEXT,
+     regime TEXT
+   )`,
+  `CREATE INDEX IF NOT EXISTS statistiques_anonyme ON statistiques (anonyme)`,
+  // The anonymous audit line of each purge.
+  `CREATE TABLE IF NOT EXISTS purges (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     le TEXT NOT NULL,
+     anonyme TEXT NOT NULL,
+     lignes INTEGER NOT NULL,
+     executions INTEGER NOT NULL,
+     derniere_activite TEXT NOT NULL,
+     periode_mois INTEGER NOT NULL
+   )`,
+  // The API stores each write's answer (lib/idempotency-store.ts); the answers of a purged
+  // parcours are found by the parcoursId they carry.
+  `CREATE INDEX IF NOT EXISTS idempotency_parcours ON idempotency (json_extract(body, '$.parcoursId'))`,
+];
+
+/** An ended parcours whose dossier saw nothing since `derniereDate`. */
+export interface Candidat {
+  parcoursId: string;
+  derniereDate: CivilDate;
+  lignes: number;
+}
+
+export interface PurgeLine {
+  le: string;
+  anonyme: string;
+  lignes: number;
+  executions: number;
+  /** The month of the dossier's last line: enough to check the period, not to find the person. */
+  derniereActivite: string;
+  periodeMois: number;
+}
+
+export class RetentionStore {
+  private readonly candidates;
+  private readonly lines;
+  private readonly insertStat;
+  private readonly deleteDossier;
+  private readonly deleteAnswers;
+  private readonly deleteOldAnswers;
+  private readonly insertPurge;
+  private readonly selectPurges;
+
+  constructor(private readonly db: Db) {
+    for (const statement of SCHEMA) db.exec(statement);
+    db.pragma('secure_delete = ON');
+    this.candidates = db.prepare(`SELECT parcours_id, max(date) AS derniere, count(*) AS lignes FROM dossier GROUP BY parcours_id HAVING max(date) <= ? ORDER BY parcours_id`);
+    this.lines = db.prepare(`SELECT date, kind, code, rule_id, regime FROM dossier WHERE parcours_id = ? ORDER BY id`);
+    this.insertStat = db.prepare(`INSERT INTO statistiques (anonyme, mois, jour, kind, code, rule_id, regime) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.deleteDossier = db.prepare(`DELETE FROM dossier WHERE parcours_id = ?`);
+    this.deleteAnswers = db.prepare(`DELETE FROM idempotency WHERE json_extract(body, '$.parcoursId') = ?`);
+    this.deleteOldAnswers = db.prepare(`DELETE FROM idempotency WHERE created_at < ?`);
+    this.insertPurge = db.prepare(`INSERT INTO purges (le, anonyme, lignes, executions, derniere_activite, periode_mois) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.selectPurges = db.prepare(`SELECT le, anonyme, lignes, executions, derniere_activite, periode_mois FROM purges ORDER BY id`);
+  }
+
+  /** Parcours whose dossier's last line is dated `jusqua` or earlier. */
+  candidats(jusqua: CivilDate): Candidat[] {
+    return (this.candidates.all(jusqua) as Array<{ parcours_id: string; derniere: string; lignes: number }>).map((r) => ({ parcoursId: r.parcours_id, derniereDate: r.derniere, lignes: r.lignes }));
+  }
+
+  /**
+   * Turns the dossier of `c` into statistics, deletes the answers naming it and writes the audit
+   * line, in one transaction. Undefined, and nothing changed, when the dossier moved since it was
+   * selected (a fact recorded meanwhile: the parcours is alive).
+   */
+  anonymiser(c: Candidat, purge: { executions: number; periodeMois: number; le?: string }): { anonyme: string; lignes: number } | undefined {
+    const run = this.db.transaction(() => {
+      const rows = this.lines.all(c.parcoursId) as Array<{ date: string; kind: string; code: string; rule_id: string | null; regime: string | null }>;
+      const derniere = rows.reduce((max, r) => (r.date > max ? r.date : max), '');
+      if (rows.length !== c.lignes || derniere !== c.derniereDate) return undefined;
+      const anonyme = `anon-${randomUUID()}`;
+      const debut = toDayNumber(rows.reduce((min, r) => (r.date < min ? r.date : min), rows[0].date));
+      for (const r of rows) this.insertStat.run(anonyme, r.date.slice(0, 7), toDayNumber(r.date) - debut, r.kind, r.code, r.rule_id, r.regime);
+      this.deleteDossier.run(c.parcoursId);
+      this.deleteAnswers.run(c.parcoursId);
+      this.insertPurge.run(purge.le ?? new Date().toISOString(), anonyme, rows.length, purge.executions, c.derniereDate.slice(0, 7), purge.periodeMois);
+      return { anonyme, lignes: rows.length };
+    });
+    return run();
+  }
+
+  /** Stored answers older than the period: a retry that late has no first answer to find. */
+  effacerReponsesAvant(instant: string): number {
+    return this.deleteOldAnswers.run(instant).changes;
+  }
+
+  /** Moves the log into the database and empties it, so that overwritten pages leave no copy. */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  purges(): PurgeLine[] {
+    return (this.selectPurges.all() as Array<{ le: string; anonyme: string; lignes: number; executions: number; derniere_activite: string; periode_mois: number }>).map((r) => ({
+      le: r.le,
+      anonyme: r.anonyme,
+      lignes: r.lignes,
+      executions: r.executions,
+      derniereActivite: r.derniere_activite,
+      periodeMois: r.periode_mois,
+    }));
+  }
+}

@@ -39,15 +39,37 @@ export async function dossierEntriesOf(history: History, codecs: PayloadCodec[] 
   return entries;
 }
 
+/** Every payload of the history (inputs, results, failures' encoded attributes…). */
+function payloadsOf(history: History): Payload[] {
+  const found: Payload[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object' || v instanceof Uint8Array) return;
+    const o = v as Record<string, unknown>;
+    if (o.metadata && typeof o.metadata === 'object' && o.data instanceof Uint8Array) found.push(o as Payload);
+    else Object.values(o).forEach(walk);
+  };
+  walk(history.events);
+  return found;
+}
+
 export async function audit(historyJson: unknown, workflowId: string, options: ReplayWorkerOptions): Promise<AuditReport> {
   const history = historyFromJSON(historyJson);
+  const codecs = options.dataConverter?.payloadCodecs ?? [];
   let replayError: string | undefined;
+  try {
+    // A key missing from the keyring would surface from the replay as an encoded failure: say it plainly first.
+    await decode(payloadsOf(history), codecs);
+  } catch (err) {
+    replayError = `the history cannot be decoded: ${err instanceof Error ? err.message : String(err)}`;
+    return { workflowId, events: history.events?.length ?? 0, replayError, entries: [] };
+  }
   try {
     await Worker.runReplayHistory(options, history, workflowId);
   } catch (err) {
     replayError = err instanceof Error ? err.message : String(err);
   }
-  const entries = await dossierEntriesOf(history, options.dataConverter?.payloadCodecs ?? []);
+  const entries = await dossierEntriesOf(history, codecs);
   return { workflowId, events: history.events?.length ?? 0, ...(replayError ? { replayError } : {}), entries };
 }
 

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { toDayNumber, type CivilDate } from '../../domain/calendar';
 import type { Db } from '../database';
+import { journalKey } from '../dossier-store';
 
 const SCHEMA = [
   // One row per dossier line of a purged parcours: the code, the rule and the regime it was taken
@@ -35,12 +36,18 @@ const SCHEMA = [
      derniere_activite TEXT NOT NULL,
      periode_mois INTEGER NOT NULL
    )`,
+  // The lines a late fact annulled (spec §11) do not count as the parcours' last activity.
+  `CREATE INDEX IF NOT EXISTS dossier_annulations ON dossier (parcours_id, json_extract(data, '$.annule')) WHERE code = 'rectification.annulation'`,
   // The API stores each write's answer (lib/idempotency-store.ts); the answers of a purged
   // parcours are found by the parcoursId they carry.
   `CREATE INDEX IF NOT EXISTS idempotency_parcours ON idempotency (json_extract(body, '$.parcoursId'))`,
 ];
 
-/** An ended parcours whose dossier saw nothing since `derniereDate`. */
+/**
+ * A parcours whose last line that still holds is dated `derniereDate`. Annulments are left out:
+ * they are dated the day a late fact was recorded, not the day of what they correct, and the lines
+ * they annul no longer hold. For a closed parcours this is its closure, or what followed it.
+ */
 export interface Candidat {
   parcoursId: string;
   derniereDate: CivilDate;
@@ -57,6 +64,12 @@ export interface PurgeLine {
   periodeMois: number;
 }
 
+/** The same rule as the candidates' query, on one parcours' rows. */
+function derniereQuiTient(rows: Array<{ entry_key: string; date: string; code: string; data: string | null }>): string {
+  const annulees = new Set(rows.filter((r) => r.code === 'rectification.annulation').map((r) => journalKey(Number((JSON.parse(r.data ?? '{}') as { annule?: number }).annule))));
+  return rows.filter((r) => r.code !== 'rectification.annulation' && !annulees.has(r.entry_key)).reduce((max, r) => (r.date > max ? r.date : max), '');
+}
+
 export class RetentionStore {
   private readonly candidates;
   private readonly lines;
@@ -70,8 +83,15 @@ export class RetentionStore {
   constructor(private readonly db: Db) {
     for (const statement of SCHEMA) db.exec(statement);
     db.pragma('secure_delete = ON');
-    this.candidates = db.prepare(`SELECT parcours_id, max(date) AS derniere, count(*) AS lignes FROM dossier GROUP BY parcours_id HAVING max(date) <= ? ORDER BY parcours_id`);
-    this.lines = db.prepare(`SELECT date, kind, code, rule_id, regime FROM dossier WHERE parcours_id = ? ORDER BY id`);
+    this.candidates = db.prepare(
+      `SELECT d.parcours_id, max(d.date) AS derniere, (SELECT count(*) FROM dossier t WHERE t.parcours_id = d.parcours_id) AS lignes
+       FROM dossier d
+       WHERE d.code <> 'rectification.annulation'
+         AND NOT (d.entry_key LIKE 'j:%' AND EXISTS (
+           SELECT 1 FROM dossier r WHERE r.parcours_id = d.parcours_id AND r.code = 'rectification.annulation' AND json_extract(r.data, '$.annule') = CAST(substr(d.entry_key, 3) AS INTEGER)))
+       GROUP BY d.parcours_id HAVING max(d.date) <= ? ORDER BY d.parcours_id`,
+    );
+    this.lines = db.prepare(`SELECT entry_key, date, kind, code, rule_id, regime, data FROM dossier WHERE parcours_id = ? ORDER BY id`);
     this.insertStat = db.prepare(`INSERT INTO statistiques (anonyme, mois, jour, kind, code, rule_id, regime) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.deleteDossier = db.prepare(`DELETE FROM dossier WHERE parcours_id = ?`);
     this.deleteAnswers = db.prepare(`DELETE FROM idempotency WHERE json_extract(body, '$.parcoursId') = ?`);
@@ -92,9 +112,8 @@ export class RetentionStore {
    */
   anonymiser(c: Candidat, purge: { executions: number; periodeMois: number; le?: string }): { anonyme: string; lignes: number } | undefined {
     const run = this.db.transaction(() => {
-      const rows = this.lines.all(c.parcoursId) as Array<{ date: string; kind: string; code: string; rule_id: string | null; regime: string | null }>;
-      const derniere = rows.reduce((max, r) => (r.date > max ? r.date : max), '');
-      if (rows.length !== c.lignes || derniere !== c.derniereDate) return undefined;
+      const rows = this.lines.all(c.parcoursId) as Array<{ entry_key: string; date: string; kind: string; code: string; rule_id: string | null; regime: string | null; data: string | null }>;
+      if (rows.length !== c.lignes || derniereQuiTient(rows) !== c.derniereDate) return undefined;
       const anonyme = `anon-${randomUUID()}`;
       const debut = toDayNumber(rows.reduce((min, r) => (r.date < min ? r.date : min), rows[0].date));
       for (const r of rows) this.insertStat.run(anonyme, r.date.slice(0, 7), toDayNumber(r.date) - debut, r.kind, r.code, r.rule_id, r.regime);

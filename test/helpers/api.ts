@@ -15,14 +15,16 @@ export const KEYS = {
   cpasLiege: 'dev-cpas-liege-key',
   cpasNamur: 'dev-cpas-namur-key',
   cpasCharleroi: 'dev-cpas-charleroi-key',
+  operator: 'dev-operator-key',
 } as const;
 
 export const SECRET = 'api-test-secret';
 
-export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent')) {
+/** `rectificationMois`: how far back facts may be dated in the parcours it opens (PARCOURS_RECTIFICATION_MOIS). */
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), rectificationMois?: number) {
   const idempotency = new IdempotencyStore(h.db);
   const app = createApp({
-    gateway: new ParcoursGateway(h.env.client, h.taskQueue),
+    gateway: new ParcoursGateway(h.env.client, h.taskQueue, rectificationMois),
     store: h.store,
     idempotency,
     registry: h.registry,

@@ -114,8 +114,9 @@ export function createCodecServer({ codec, keys, corsOrigins, namespace, logger,
 
   const codecRoute = (operation: 'encode' | 'decode') => async (req: Request, res: Response) => {
     identify(req);
+    // The Temporal CLI sends the header empty.
     const ns = req.get('x-namespace');
-    if (ns !== undefined && ns !== namespace) throw new HttpProblem(403, 'Namespace refusé', `ce serveur de codec sert le namespace ${namespace}`);
+    if (ns && ns !== namespace) throw new HttpProblem(403, 'Namespace refusé', `ce serveur de codec sert le namespace ${namespace}`);
     const parsed = payloadsBodySchema.safeParse(req.body);
     if (!parsed.success) throw validationProblem(parsed.error);
     req.payloadCount = parsed.data.payloads.length;

@@ -83,6 +83,8 @@ describe('codec server', () => {
       const bad = await request(app).post('/decode').set(auth).send({ payloads: 'x' }).expect(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'payloads' })]);
       await request(app).post('/decode').set(auth).set('X-Namespace', 'autre').send(await encrypted()).expect(403);
+      // The Temporal CLI (`temporal workflow show --codec-endpoint … --codec-auth 'Bearer …'`) sends it empty.
+      await request(app).post('/decode').set(auth).set('X-Namespace', '').send(await encrypted()).expect(200);
       const body = await encrypted();
       body.payloads[0].metadata!['encryption-key-id'] = Buffer.from('cle-retiree').toString('base64');
       const lost = await request(app).post('/decode').set(auth).send(body).expect(422);

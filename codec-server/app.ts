@@ -56,6 +56,8 @@ export function createCodecServer({ codec, keys, corsOrigins, namespace, logger,
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind the operators' gateway (a private address), the scheme and host the browser used.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
   app.use((req, res, next) => {
     const reqId = randomUUID();

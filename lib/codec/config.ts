@@ -41,6 +41,8 @@ export function loadCodecConfig(env: NodeJS.ProcessEnv): CodecConfig {
     }
     if (!u || u.origin !== o) throw new Error(`PARCOURS_CODEC_CORS_ORIGINS: "${o}" is not an origin (scheme://host[:port], no path)`);
   }
+  // The image runs with NODE_ENV=production (Dockerfile): a public key must never encrypt real people's data.
+  if (!inlineKeys && !file && env.NODE_ENV === 'production') throw new Error('PARCOURS_CODEC_KEYRING (or PARCOURS_CODEC_KEYS) must be set in production: the development key is public');
   return { keyringPath: file ?? DEV_KEYRING, ...(inlineKeys ? { inlineKeys } : {}), development: !inlineKeys && !file, port, corsOrigins };
 }
 

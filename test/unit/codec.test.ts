@@ -126,6 +126,11 @@ describe('keyring', () => {
     expect(loadCodecConfig({ PARCOURS_CODEC_KEYRING: '/run/secrets/codec-keys.json' }).development).toBe(false);
   });
 
+  it('refuses the development key in production (the image runs with NODE_ENV=production)', () => {
+    expect(() => loadCodecConfig({ NODE_ENV: 'production' })).toThrow(/PARCOURS_CODEC_KEYRING \(or PARCOURS_CODEC_KEYS\) must be set in production/);
+    expect(loadCodecConfig({ NODE_ENV: 'production', PARCOURS_CODEC_KEYRING: '/run/secrets/codec-keys.json' }).development).toBe(false);
+  });
+
   it('refuses two sources of keys, and a CORS origin that is not one', () => {
     expect(() => loadCodecConfig({ PARCOURS_CODEC_KEYS: `k1:${k1}`, PARCOURS_CODEC_KEYRING: '/x.json' })).toThrow(/both set/);
     expect(() => loadCodecConfig({ PARCOURS_CODEC_CORS_ORIGINS: 'https://ops.forem.be/ui' })).toThrow(/PARCOURS_CODEC_CORS_ORIGINS: "https:\/\/ops.forem.be\/ui" is not an origin/);

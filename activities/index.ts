@@ -1,12 +1,14 @@
 /**
- * `createActivities(deps)`: the worker injects the database, the SMTP transport and the CPAS
- * registry; workflows import only the *type* of what this returns.
+ * `createActivities(deps)`: the worker injects the database, the SMTP transport, the CPAS
+ * registry and a Temporal client (for the retention); workflows import only the *type* of what
+ * this returns.
  */
 import type { DossierStore } from '../lib/dossier-store';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
+import { createRetentionActivities, type RetentionDeps } from './retention';
 
-export interface ActivityDeps extends EmailDeps {
+export interface ActivityDeps extends EmailDeps, RetentionDeps {
   store: DossierStore;
 }
 
@@ -14,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createDossierActivities(deps.store),
     ...createEmailActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

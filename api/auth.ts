@@ -3,7 +3,8 @@
  * enough) and compared in constant time. Roles (convention art. 7, GDPR): `backoffice` records
  * facts and reads all; `cpas:<enterprise number>` files requests for its own CPAS and reads the
  * people it follows, and of those it referred what concerns its request (domain/parcours/access.ts);
- * `auditor` reads and exports histories and the access journal.
+ * `auditor` reads and exports histories and the access journal; `operator` runs the platform and
+ * reads decoded payloads through the codec server only (codec-server/), no API operation.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import { isValidEnterpriseNumber } from '../domain/identifiers';
 import type { AuthThrottle } from './auth-throttle';
 import { HttpProblem } from './problem';
 
-export type Role = { type: 'backoffice' } | { type: 'auditor' } | { type: 'cpas'; cpas: string };
+export type Role = { type: 'backoffice' } | { type: 'auditor' } | { type: 'operator' } | { type: 'cpas'; cpas: string };
 
 export interface Caller {
   id: string;
@@ -25,7 +26,7 @@ const keyFileSchema = z.object({
   keys: z.array(
     z.object({
       id: z.string().min(1),
-      role: z.string().refine((r) => r === 'backoffice' || r === 'auditor' || (r.startsWith('cpas:') && isValidEnterpriseNumber(r.slice(5))), 'role: backoffice, auditor or cpas:<enterprise number>'),
+      role: z.string().refine((r) => r === 'backoffice' || r === 'auditor' || r === 'operator' || (r.startsWith('cpas:') && isValidEnterpriseNumber(r.slice(5))), 'role: backoffice, auditor, operator or cpas:<enterprise number>'),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
     }),
   ),
@@ -36,7 +37,7 @@ export function hashKey(key: string): string {
 }
 
 function parseRole(role: string): Role {
-  if (role === 'backoffice' || role === 'auditor') return { type: role };
+  if (role === 'backoffice' || role === 'auditor' || role === 'operator') return { type: role };
   return { type: 'cpas', cpas: role.slice(5) };
 }
 

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { AccessJournal } from '../lib/access-journal';
 import { DEV_PSEUDONYM_SECRET, loadConfig, productionProblems } from '../lib/config';
+import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
+import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
@@ -21,8 +23,10 @@ async function main(): Promise<void> {
       return;
     }
   } else if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
+  if (config.codec.development) logger.warn(DEV_KEYRING_WARNING);
+  const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
   const app = createApp({
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),

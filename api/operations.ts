@@ -144,7 +144,7 @@ export function operations(deps: OperationDeps): Operation[] {
   };
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
-    const r = await gateway.record(parcoursId, event, start);
+    const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
     const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };

@@ -23,11 +23,15 @@ export class ParcoursGateway {
     private readonly rectificationMois?: number,
   ) {}
 
-  /** Records a fact; `start` opens the parcours when none is running (inscription, demande). */
-  async record(parcoursId: string, event: FactEvent, start: boolean): Promise<ResultatEvenement> {
+  /**
+   * Records a fact; `start` opens the parcours when none is running (inscription, demande).
+   * `journalSeq`: lines the dossier already holds, from an earlier run of the same person's
+   * workflow; a new run numbers its lines after them, so none collides with an earlier one.
+   */
+  async record(parcoursId: string, event: FactEvent, start: boolean, journalSeq = 0): Promise<ResultatEvenement> {
     const result = await this.mapErrors(async () => {
       if (!start) return this.client.workflow.getHandle(workflowIdOf(parcoursId)).executeUpdate(evenementUpdate, { args: [event] });
-      const input: ParcoursInput = { parcoursId, ...(this.rectificationMois ? { rectificationMois: this.rectificationMois } : {}) };
+      const input: ParcoursInput = { parcoursId, ...(this.rectificationMois ? { rectificationMois: this.rectificationMois } : {}), ...(journalSeq ? { journalSeq } : {}) };
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof parcours>('parcours', {
         workflowId: workflowIdOf(parcoursId),
         taskQueue: this.taskQueue,

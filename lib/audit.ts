@@ -1,9 +1,10 @@
 /**
  * For auditors: replays an exported workflow history against the current code (proving the code
  * still takes the same decisions) and reads, from the history itself, every dossier line the
- * parcours wrote — each decision with its rule and legal basis.
+ * parcours wrote — each decision with its rule and legal basis. Payloads are decoded with the
+ * replay's codecs (lib/codec): the local keyring, or the codec server with an auditor's key.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -19,27 +20,57 @@ export interface AuditReport {
   entries: DossierEntry[];
 }
 
+/** Applies the codecs in reverse, as the SDK decodes. */
+async function decode(payloads: Payload[], codecs: PayloadCodec[]): Promise<Payload[]> {
+  let decoded = payloads;
+  for (const codec of [...codecs].reverse()) decoded = await codec.decode(decoded);
+  return decoded;
+}
+
 /** The dossier lines the workflow asked to write, in order, decoded from its activity inputs. */
-export function dossierEntriesOf(history: History): DossierEntry[] {
+export async function dossierEntriesOf(history: History, codecs: PayloadCodec[] = []): Promise<DossierEntry[]> {
   const entries: DossierEntry[] = [];
   for (const event of history.events ?? []) {
     const attrs = event.activityTaskScheduledEventAttributes;
     if (attrs?.activityType?.name !== 'ecrireDossier') continue;
-    const payloads = attrs.input?.payloads ?? [];
+    const payloads = await decode((attrs.input?.payloads ?? []) as Payload[], codecs);
     entries.push(...defaultPayloadConverter.fromPayload<DossierEntry[]>(payloads[1]));
   }
   return entries;
 }
 
+/** Every payload of the history (inputs, results, failures' encoded attributes…). */
+function payloadsOf(history: History): Payload[] {
+  const found: Payload[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object' || v instanceof Uint8Array) return;
+    const o = v as Record<string, unknown>;
+    if (o.metadata && typeof o.metadata === 'object' && o.data instanceof Uint8Array) found.push(o as Payload);
+    else Object.values(o).forEach(walk);
+  };
+  walk(history.events);
+  return found;
+}
+
 export async function audit(historyJson: unknown, workflowId: string, options: ReplayWorkerOptions): Promise<AuditReport> {
   const history = historyFromJSON(historyJson);
+  const codecs = options.dataConverter?.payloadCodecs ?? [];
   let replayError: string | undefined;
+  try {
+    // A key missing from the keyring would surface from the replay as an encoded failure: say it plainly first.
+    await decode(payloadsOf(history), codecs);
+  } catch (err) {
+    replayError = `the history cannot be decoded: ${err instanceof Error ? err.message : String(err)}`;
+    return { workflowId, events: history.events?.length ?? 0, replayError, entries: [] };
+  }
   try {
     await Worker.runReplayHistory(options, history, workflowId);
   } catch (err) {
     replayError = err instanceof Error ? err.message : String(err);
   }
-  return { workflowId, events: history.events?.length ?? 0, ...(replayError ? { replayError } : {}), entries: dossierEntriesOf(history) };
+  const entries = await dossierEntriesOf(history, codecs);
+  return { workflowId, events: history.events?.length ?? 0, ...(replayError ? { replayError } : {}), entries };
 }
 
 export function formatReport(r: AuditReport): string {

@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadCodecConfig, type CodecConfig } from './codec/config';
+import { loadRetentionConfig, type RetentionConfig } from './retention/config';
 
 export interface Config {
   temporalAddress: string;
@@ -27,6 +29,10 @@ export interface Config {
   /** Wrong API keys allowed per client address within the window, before 429. */
   authMaxFailures: number;
   authWindowSeconds: number;
+  /** Payload encryption and the codec server (docs/privacy.md). */
+  codec: CodecConfig;
+  /** Erasure of ended parcours (docs/privacy.md). */
+  retention: RetentionConfig;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    codec: loadCodecConfig(env),
+    retention: loadRetentionConfig(env),
   };
 }
 

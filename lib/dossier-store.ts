@@ -51,6 +51,7 @@ export class DossierStore {
   private readonly demandesOfCpas;
   private readonly demandeByReference;
   private readonly count;
+  private readonly lastJournalKey;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -64,6 +65,7 @@ export class DossierStore {
     this.demandesOfCpas = db.prepare(`${demandes} AND json_extract(data, '$.cpas') = ? ORDER BY id`);
     this.demandeByReference = db.prepare(`SELECT parcours_id FROM dossier WHERE code = 'demande' AND json_extract(data, '$.reference') = ?`);
     this.count = db.prepare(`SELECT count(*) AS n FROM dossier`);
+    this.lastJournalKey = db.prepare(`SELECT max(entry_key) AS k FROM dossier WHERE parcours_id = ? AND entry_key LIKE 'j:%'`);
   }
 
   /** Appends lines; returns how many were new. */
@@ -107,6 +109,12 @@ export class DossierStore {
 
   has(parcoursId: string, key: string): boolean {
     return this.exists.get(parcoursId, key) !== undefined;
+  }
+
+  /** The highest journal number written for this parcours, by any run of its workflow (0 when none). */
+  dernierNumero(parcoursId: string): number {
+    const k = (this.lastJournalKey.get(parcoursId) as { k: string | null }).k;
+    return k ? Number(k.slice(2)) : 0;
   }
 
   journal(parcoursId: string): DossierLine[] {

@@ -1,8 +1,9 @@
 /**
  * `make start`: the whole product on this machine with embedded defaults.
- *   Temporal dev server (SQLite file under data/, WAL, Web UI, search attributes registered),
- *   maildev (SMTP + web page), the worker and the API. Ctrl-C stops everything; the next start
- *   finds every parcours where it was (the Temporal and Parcours databases persist in data/).
+ *   Temporal dev server (SQLite file under data/, WAL, Web UI pointed at the codec server, search
+ *   attributes registered), maildev (SMTP + web page), the codec server, the worker and the API.
+ *   Ctrl-C stops everything; the next start finds every parcours where it was (the Temporal and
+ *   Parcours databases persist in data/).
  * Tool paths come from scripts/toolchain.sh through the environment (see the Makefile).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +19,7 @@ const config = loadConfig();
 const TEMPORAL_PORT = Number(config.temporalAddress.split(':').pop());
 const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const MAIL_WEB_PORT = Number(process.env.MAIL_WEB_PORT ?? 1080);
+const CODEC_URL = `http://localhost:${config.codec.port}`;
 
 const children: Array<{ name: string; proc: ChildProcess }> = [];
 let stopping = false;
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
     '--sqlite-pragma', 'journal_mode=wal',
     '--port', String(TEMPORAL_PORT),
     '--ui-port', String(UI_PORT),
+    // The UI decodes payloads only through the codec server, which asks for an operator's or an auditor's key.
+    '--ui-codec-endpoint', CODEC_URL,
     '--log-level', 'error',
     ...Object.values(SEARCH_ATTRIBUTES).flatMap((k) => ['--search-attribute', `${k.name}=${k.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`]),
   ]);
@@ -96,17 +100,22 @@ async function main(): Promise<void> {
   await waitForPort(config.smtpPort, 'maildev');
 
   const tsx = path.join(root, 'node_modules/.bin/tsx');
+  // The UI at this port is the one origin the codec server answers in a browser.
+  run('codec', tsx, ['codec-server/main.ts'], { PARCOURS_CODEC_CORS_ORIGINS: process.env.PARCOURS_CODEC_CORS_ORIGINS ?? `http://localhost:${UI_PORT}` });
   run('worker', tsx, ['worker/main.ts']);
   run('api', tsx, ['api/main.ts']);
   await waitForPort(config.apiPort, 'the API');
+  await waitForPort(config.codec.port, 'the codec server');
 
   console.log(`
 Parcours is running (Ctrl-C stops everything):
   API            http://localhost:${config.apiPort}/v1
-  Temporal UI    http://localhost:${UI_PORT}
+  Temporal UI    http://localhost:${UI_PORT}   (payloads encrypted; decoded through the codec server)
+  Codec server   ${CODEC_URL}   (sign in with dev-operator-key or dev-auditor-key, then in the UI:
+                 Codec Server → ${CODEC_URL}, tick "Include cross-origin credentials")
   Mail catcher   http://localhost:${MAIL_WEB_PORT}
   Data           ${dataDir}
-`);
+${config.codec.development ? '\n  WARNING: payloads are encrypted with the PUBLIC development key (config/codec-keys.dev.json).\n' : ''}`);
 }
 
 main().catch((err) => {

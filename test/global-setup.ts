@@ -1,8 +1,9 @@
 /**
  * Runs once per `jest` run: makes sure the Temporal CLI and the time-skipping server are
  * installed (scripts/toolchain.sh, cached outside the repo) and bundles the workflow code once,
- * so that every test file starts its workers from the same bundle. Refuses to run the tests on
- * another Node than the toolchain's: node_modules is installed for that one.
+ * so that every test file starts its workers from the same bundle (with the failure converter
+ * that encodes failure messages). Refuses to run the tests on another Node than the
+ * toolchain's: node_modules is installed for that one.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +26,8 @@ export default async function globalSetup(): Promise<void> {
         'Run `make test`, or put the toolchain first on PATH: set -a; eval "$(bash scripts/toolchain.sh)"; set +a',
     );
   }
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows/index.ts'), logger: quietLogger });
+  // The failure converter is bundled by path, as the worker bundles it in production (lib/codec).
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows/index.ts'), failureConverterPath: path.join(root, 'lib/codec/failure-converter.ts'), logger: quietLogger });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-bundle-'));
   const codePath = path.join(dir, 'workflow-bundle.js');
   fs.writeFileSync(codePath, code);

@@ -1,17 +1,36 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
+import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { loadConfig } from '../lib/config';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
+import { ensureRetentionSchedule } from '../lib/retention/schedule';
+import { RetentionStore } from '../lib/retention/store';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.codec.development) console.warn(`WARNING: ${DEV_KEYRING_WARNING}`);
+  const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
-  const worker = await createWorker({ connection, config, store: new DossierStore(db), registry: CpasRegistry.fromFile(config.cpasRegistryPath) });
-  console.log(`worker listening on task queue ${config.taskQueue}`);
+  const worker = await createWorker({
+    connection,
+    config,
+    store: new DossierStore(db),
+    registry: CpasRegistry.fromFile(config.cpasRegistryPath),
+    retention: new RetentionStore(db),
+    client,
+    dataConverter,
+  });
+  await ensureRetentionSchedule(client, config.retention, config.taskQueue);
+  console.log(`worker listening on task queue ${config.taskQueue}; retention: ${config.retention.mois} months${config.retention.dryRun ? ' (dry run)' : ''}`);
   await worker.run(); // resolves after SIGINT/SIGTERM once in-flight tasks are done
+  await clientConnection.close();
   await connection.close();
   db.close();
 }

@@ -1,19 +1,28 @@
 /**
- * Builds the Parcours worker: activities wired to the database, SMTP and the CPAS registry.
- * Tests pass a prebuilt workflow bundle (bundled once per run); production bundles at start.
+ * Builds the Parcours worker: activities wired to the database, SMTP and the CPAS registry; every
+ * payload through the encrypting data converter (lib/codec). Tests pass a prebuilt workflow
+ * bundle (bundled once per run, with the same failure converter); production bundles at start.
  */
+import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import type { Config } from '../lib/config';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
+import type { RetentionStore } from '../lib/retention/store';
 
 export interface WorkerDeps {
   connection: NativeConnection;
   config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'>;
   store: DossierStore;
   registry: CpasRegistry;
+  /** The retention's view of the database, and a client to delete the histories it purges. */
+  retention: RetentionStore;
+  client: Client;
+  /** lib/codec/data-converter.ts: the same for the worker, its clients and the replays. */
+  dataConverter: DataConverter;
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -22,13 +31,14 @@ export function createSmtpTransport(host: string, port: number) {
   return nodemailer.createTransport({ host, port, secure: false, ignoreTLS: true, connectionTimeout: 10_000, greetingTimeout: 10_000 });
 }
 
-export async function createWorker({ connection, config, store, registry, workflowBundle }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, config, store, registry, retention, client, dataConverter, workflowBundle }: WorkerDeps): Promise<Worker> {
   const transport = createSmtpTransport(config.smtpHost, config.smtpPort);
   return Worker.create({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    dataConverter,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ store, registry, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail }),
+    activities: createActivities({ store, registry, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail, retention, client, namespace: config.temporalNamespace }),
   });
 }

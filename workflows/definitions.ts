@@ -53,6 +53,8 @@ export interface ParcoursInput {
   state?: ParcoursState;
   /** E-mails decided but not yet confirmed sent, carried across continue-as-new. */
   outbox?: EmailIntent[];
+  /** Lines the dossier already holds from an earlier run of this person's workflow: this run numbers after them. */
+  journalSeq?: number;
   /** How far back a fact may be dated and still apply at its date (spec §11); 3 months when absent. */
   rectificationMois?: number;
   /** The time-skipping test server cannot index custom search attributes. */

@@ -1,1 +1,2 @@
 export { parcours } from './parcours';
+export { retention } from './retention';

@@ -60,7 +60,7 @@ function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: De
 export const EMPTY_PARCOURS_GRACE = '10 minutes';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
-  let state = input.state ?? initialState(input.parcoursId);
+  let state = input.state ?? { ...initialState(input.parcoursId), journalSeq: input.journalSeq ?? 0 };
   const options: DecideOptions = input.rectificationMois ? { rectificationMois: input.rectificationMois } : {};
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
@@ -149,7 +149,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
   // A parcours is opened by its first fact. When that fact was refused (an update-with-start whose
   // validator said no), nothing is kept: the run ends after a short grace period.
-  if (state.journalSeq === 0 && !(await condition(() => inbox.length > 0, EMPTY_PARCOURS_GRACE))) return state;
+  if (!input.state && !(await condition(() => inbox.length > 0, EMPTY_PARCOURS_GRACE))) return state;
 
   for (;;) {
     if (inbox.length === 0) {

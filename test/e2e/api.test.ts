@@ -243,6 +243,22 @@ describe('HTTP API', () => {
     });
   });
 
+  describe('a person whose earlier workflow has ended', () => {
+    it('a new registration opens a new run whose dossier lines follow the earlier ones: none is lost to a key already used', async () => {
+      const niss = makeNiss('1985-03-12');
+      const parcoursId = parcoursIdOf(niss, SECRET);
+      // A request for someone not registered: rejected, e-mailed, and the workflow ends.
+      await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
+      await eventually(async () => (await t.env.client.workflow.getHandle(`parcours-${parcoursId}`).describe()).status.name === 'COMPLETED', 'the first run to end');
+      const avant = t.h.store.journal(parcoursId).filter((l) => l.key.startsWith('j:')).length;
+      expect(avant).toBeGreaterThan(0);
+      await t.api.post('/v1/inscriptions', KEYS.backoffice, { niss, date: today, canal: 'presentiel', canalPreferentiel: 'email', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(today, 1) }).expect(200);
+      const lignes = t.h.store.journal(parcoursId).filter((l) => l.key.startsWith('j:'));
+      expect(lignes.map((l) => l.code)).toContain('inscription');
+      expect(lignes.find((l) => l.code === 'inscription')?.key).toBe(`j:${String(avant + 1).padStart(8, '0')}`);
+    });
+  });
+
   describe('roles', () => {
     it('401 without a key or with an unknown one', async () => {
       await t.api.get('/v1/cpas', '').expect(401);

@@ -16,7 +16,7 @@ const adulte = ADULTE;
 
 describe('operations on the dev server', () => {
   // The server suggests continue-as-new after 30 events instead of thousands, to see it happen.
-  const harness = useDevServerHarness(['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30']);
+  const harness = useDevServerHarness({ extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30'] });
   let h: Harness;
   let env: TestWorkflowEnvironment;
   beforeAll(() => {

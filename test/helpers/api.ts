@@ -16,17 +16,20 @@ export const KEYS = {
   cpasLiege: 'dev-cpas-liege-key',
   cpasNamur: 'dev-cpas-namur-key',
   cpasCharleroi: 'dev-cpas-charleroi-key',
+  operator: 'dev-operator-key',
 } as const;
 
 export const SECRET = 'api-test-secret';
 
-export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs'> = {}) {
+/** `rectificationMois`: how far back facts may be dated in the parcours it opens (PARCOURS_RECTIFICATION_MOIS). */
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs'> & { rectificationMois?: number } = {}) {
+  const { rectificationMois, ...apiOptions } = options;
   const idempotency = new IdempotencyStore(h.db);
   const accessJournal = new AccessJournal(h.db);
   const app = createApp({
-    ...options,
+    ...apiOptions,
     accessJournal,
-    gateway: new ParcoursGateway(h.env.client, h.taskQueue),
+    gateway: new ParcoursGateway(h.env.client, h.taskQueue, rectificationMois),
     store: h.store,
     idempotency,
     registry: h.registry,

@@ -1,18 +1,22 @@
 /**
  * A Parcours worker against a real Temporal server (time-skipping or dev), a real SMTP server
- * and a real SQLite database, as each workflow or end-to-end test needs them.
+ * and a real SQLite database, as each workflow or end-to-end test needs them. The worker and the
+ * environment's client encrypt payloads with the test keyring (test/helpers/codec.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { CpasRegistry } from '../../lib/cpas-registry';
 import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
+import { RetentionStore } from '../../lib/retention/store';
 import { createWorker } from '../../worker/worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { testDataConverter } from './codec';
 import { TestSmtpServer } from './smtp';
 import { temporalCliPath, testServerPath, workflowBundle } from './tools';
 
@@ -27,32 +31,48 @@ export interface Harness {
   db: Db;
   store: DossierStore;
   registry: CpasRegistry;
+  retention: RetentionStore;
+  dataConverter: DataConverter;
   taskQueue: string;
   worker: Worker;
   running: Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+export async function startTimeSkipping(dataConverter: DataConverter = testDataConverter()): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } }, client: { dataConverter } });
 }
 
-/** The Temporal CLI dev server with the product's search attributes; `extraArgs` e.g. dynamic config. */
-export async function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
+export interface DevServerOptions {
+  /** `extraArgs`, e.g. dynamic config or the UI's codec endpoint. */
+  extraArgs?: string[];
+  /** Keep Temporal's state in this SQLite file (in WAL mode), to read what it stores. */
+  dbFilename?: string;
+  /** Serve the Web UI (and its HTTP API) on this port. */
+  uiPort?: number;
+  dataConverter?: DataConverter;
+}
+
+/** The Temporal CLI dev server with the product's search attributes. */
+export async function startDevServer({ extraArgs = [], dbFilename, uiPort, dataConverter = testDataConverter() }: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
-      extraArgs,
+      extraArgs: [...extraArgs, ...(dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : [])],
+      ...(dbFilename ? { dbFilename } : {}),
+      ...(uiPort ? { ui: true, uiPort } : {}),
     },
+    client: { dataConverter },
   });
 }
 
-export async function startHarness(env: TestWorkflowEnvironment): Promise<Harness> {
+export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter()): Promise<Harness> {
   const smtp = await TestSmtpServer.start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-test-'));
   const db = openDatabase(path.join(dir, 'parcours.db'));
   const store = new DossierStore(db);
+  const retention = new RetentionStore(db);
   const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
@@ -60,6 +80,9 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
     config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
     store,
     registry,
+    retention,
+    client: env.client,
+    dataConverter,
     workflowBundle: workflowBundle(),
   });
   const running = worker.run();
@@ -69,6 +92,8 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
     db,
     store,
     registry,
+    retention,
+    dataConverter,
     taskQueue,
     worker,
     running,
@@ -86,12 +111,12 @@ export async function startHarness(env: TestWorkflowEnvironment): Promise<Harnes
  * Registers beforeAll/afterAll for a test file that needs a Temporal server (from `start`), a
  * worker, SMTP and a database; returns a getter for the harness.
  */
-export function useHarness(start: () => Promise<TestWorkflowEnvironment>): () => Harness {
+export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataConverter?: DataConverter): () => Harness {
   let env: TestWorkflowEnvironment | undefined;
   let h: Harness | undefined;
   beforeAll(async () => {
     env = await start();
-    h = await startHarness(env);
+    h = await startHarness(env, dataConverter);
   });
   afterAll(async () => {
     await h?.stop();
@@ -103,5 +128,5 @@ export function useHarness(start: () => Promise<TestWorkflowEnvironment>): () =>
   };
 }
 
-export const useTimeSkippingHarness = () => useHarness(startTimeSkipping);
-export const useDevServerHarness = (extraArgs: string[] = []) => useHarness(() => startDevServer(extraArgs));
+export const useTimeSkippingHarness = () => useHarness(() => startTimeSkipping());
+export const useDevServerHarness = (options: DevServerOptions = {}) => useHarness(() => startDevServer(options), options.dataConverter);

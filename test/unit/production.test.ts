@@ -15,7 +15,8 @@ function startApi(env: Record<string, string>) {
   const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['api/main.ts'], {
     cwd: root,
     // Nothing listens there: an API that got past the check would fail on Temporal, not exit 1 at once.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE: ':memory:', ...env },
+    // A production codec key (issue 12) unless a test removes it: the checks here are issue 11's.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE: ':memory:', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -34,6 +35,12 @@ describe('production refuses development secrets', () => {
     const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys });
     expect(r.stderr).not.toContain('refusing to start');
     expect(r.stderr).toMatch(/connect|Failed to connect|deadline/i);
+  });
+
+  it('without its own payload encryption key (the development key is public)', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_CODEC_KEYS: '' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('PARCOURS_CODEC_KEYRING (or PARCOURS_CODEC_KEYS) must be set in production');
   });
 
   it('without PARCOURS_PSEUDONYM_SECRET', () => {

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { civilDateInBrussels, expiryInstant, fromDayNumber, lastDayOfPeriod, legalHolidays, toDayNumber, type Period } from '../../domain/calendar';
+import { FAILURE_CONVERTER_PATH } from '../../lib/codec/data-converter';
+import { testDataConverter } from '../helpers/codec';
 import { startTimeSkipping } from '../helpers/harness';
 import type { calendarProbe, ProbeCase } from './probes/calendar-probe';
 
@@ -32,8 +34,9 @@ describe('legal calendar inside the workflow sandbox', () => {
     );
     const years = [2025, 2026, 2027, 2028, 2029, 2030];
     const taskQueue = `probe-${randomUUID()}`;
-    const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'probes/calendar-probe.ts'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code } });
+    // The environment's client encrypts (test/helpers/harness.ts): the probe's worker decodes alike.
+    const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'probes/calendar-probe.ts'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, dataConverter: testDataConverter() });
     const result = await worker.runUntil(
       env.client.workflow.execute<typeof calendarProbe>('calendarProbe', { taskQueue, workflowId: `probe-${randomUUID()}`, args: [cases, years] }),
     );

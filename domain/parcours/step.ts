@@ -33,7 +33,6 @@ export class Step {
   constructor(
     state: ParcoursState,
     readonly now: number,
-    readonly options: DecideOptions = CURRENT_OPTIONS,
   ) {
     this.state = JSON.parse(JSON.stringify(state)) as ParcoursState;
     this.today = civilDateInBrussels(now);

@@ -3,6 +3,7 @@ import { AccessJournal } from '../lib/access-journal';
 import { DEV_PSEUDONYM_SECRET, loadConfig, productionProblems } from '../lib/config';
 import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
 import { encryptingDataConverter } from '../lib/codec/data-converter';
+import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000 }),
     accessJournal: new AccessJournal(db),
-    registry: CpasRegistry.fromFile(config.cpasRegistryPath),
+    registry: CpasRegistry.fromFile(config.cpasRegistryPath).suivreConventions(new ConventionStore(db)),
     keys,
     authThrottle: { maxFailures: config.authMaxFailures, windowMs: config.authWindowSeconds * 1000 },
     db,

@@ -214,8 +214,10 @@ export function operations(deps: OperationDeps): Operation[] {
         const parcoursId = parcoursIdOf(niss, pseudonymSecret);
         concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
-        if (!registry.conventionEnVigueur(cpas, today())) {
-          throw new HttpProblem(403, 'Convention de coopération non en vigueur', 'seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8)');
+        // After the end of the notice, the request is rejected with that reason (spec §12 Decision).
+        const motif = registry.motifHorsConvention(cpas, today());
+        if (motif) {
+          throw new HttpProblem(403, 'Convention de coopération non en vigueur', `seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8) : ${motif}`, [{ field: 'cpas', reason: motif }]);
         }
         const answer = await recorded(caller, parcoursId, { ...fact, type: 'demande', id: eventId }, true);
         concerns.reference = answer.body.etat.demandes.at(-1)?.reference;

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './events';
+export * from './echeances';
+export { decide, refusalAt, isFinished, type ConventionDecision } from './decide';

@@ -28,6 +28,7 @@ export interface ApiDeps {
   store: DossierStore;
   idempotency: IdempotencyStore;
   registry: CpasRegistry;
+  conventions: OperationDeps['conventions'];
   keys: ApiKeys;
   db: Db;
   pseudonymSecret: string;

@@ -219,3 +219,28 @@ export const accessQuerySchema = z.strictObject({
     .default(100)
     .meta({ description: 'Entrées par page, de 1 à 500 (100 par défaut)' }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The convention (spec §12): the facts of its life, as the back-office records them.
+
+const personneContact = z.strictObject({ nom: text(200), email });
+
+/** The joint proposal file of seed 003. */
+const propositionSchema = z.strictObject({
+  cpas: enterpriseNumberSchema.meta({ description: 'Le CPAS signataire : celui du chemin' }),
+  cpasAssocies: z.array(enterpriseNumberSchema).max(50).default([]),
+  contacts: z.strictObject({ cpas: personneContact, forem: personneContact }).meta({ description: 'Les deux personnes de contact : elles reçoivent les rappels d’évaluation' }),
+  deleguesProtectionDonnees: z.strictObject({ cpas: personneContact, forem: personneContact }),
+  publicVise: text(2000),
+  objectifs: z.array(text(500)).min(1).max(50),
+  indicateurs: z.array(text(500)).min(1).max(50),
+});
+
+export const CONVENTION_FACT_SCHEMAS = {
+  proposition: z.strictObject({ date: civilDateSchema, proposition: propositionSchema }),
+  approbation: z.strictObject({ date: civilDateSchema, comite: text(200) }),
+  signature: z.strictObject({ date: civilDateSchema }),
+  evaluation: z.strictObject({ date: civilDateSchema, compteRendu: text(2000).meta({ description: 'Référence du compte-rendu validé par les parties (art. 5)' }) }),
+  avenant: z.strictObject({ date: civilDateSchema, objet: text(2000) }),
+  denonciation: z.strictObject({ date: civilDateSchema.meta({ description: 'Date du courrier recommandé : le préavis court le lendemain (Code civil art. 1.7)' }), par: enumOf(['forem', 'cpas'] as const), motif: text(2000) }),
+} as const;

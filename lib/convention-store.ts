@@ -42,6 +42,7 @@ export class ConventionStore {
   private readonly select;
   private readonly exists;
   private readonly latest;
+  private readonly lastJournalKey;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -50,7 +51,8 @@ export class ConventionStore {
     );
     this.select = db.prepare(`SELECT * FROM convention_journal WHERE cpas = ? ORDER BY id`);
     this.exists = db.prepare(`SELECT 1 FROM convention_journal WHERE cpas = ? AND entry_key = ?`);
-    this.latest = db.prepare(`SELECT date, data FROM convention_journal WHERE cpas = ? AND code = ? ORDER BY id DESC LIMIT 1`);
+    this.lastJournalKey = db.prepare(`SELECT max(entry_key) AS k FROM convention_journal WHERE cpas = ? AND entry_key LIKE 'j:%'`);
+    this.latest = db.prepare(`SELECT id, date, data FROM convention_journal WHERE cpas = ? AND code = ? ORDER BY id DESC LIMIT 1`);
   }
 
   append(cpas: string, lines: Omit<ConventionLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): number {
@@ -61,6 +63,12 @@ export class ConventionStore {
       }
       return added;
     })();
+  }
+
+  /** The highest journal number written for this CPAS's conventions (0 when none). */
+  dernierNumero(cpas: string): number {
+    const k = (this.lastJournalKey.get(cpas) as { k: string | null }).k;
+    return k ? Number(k.slice(2)) : 0;
   }
 
   has(cpas: string, key: string): boolean {
@@ -83,9 +91,11 @@ export class ConventionStore {
 
   /** The signature and notice of the convention as its workflow recorded them; undefined when it never signed one. */
   dates(cpas: string): ConventionDates | undefined {
-    const signature = this.latest.get(cpas, 'convention.signature') as { date: string } | undefined;
+    const signature = this.latest.get(cpas, 'convention.signature') as { id: number; date: string } | undefined;
     if (!signature) return undefined;
-    const denonciation = this.latest.get(cpas, 'convention.denonciation') as { data: string } | undefined;
+    // A notice given before a later signature belongs to an earlier convention.
+    const found = this.latest.get(cpas, 'convention.denonciation') as { id: number; data: string } | undefined;
+    const denonciation = found && found.id > signature.id ? found : undefined;
     const finPreavis = denonciation ? (JSON.parse(denonciation.data) as { finPreavis: string }).finPreavis : undefined;
     return { signeeLe: signature.date, ...(finPreavis ? { denonciation: { finPreavis } } : {}) };
   }

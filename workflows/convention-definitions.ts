@@ -12,6 +12,8 @@ export interface ConventionInput {
   /** Carried over by continue-as-new. */
   state?: ConventionState;
   outbox?: import('../domain/convention').ConventionEmail[];
+  /** Lines an earlier run of this CPAS's convention already wrote: this run numbers after them. */
+  journalSeq?: number;
 }
 
 export interface ResultatFaitConvention {

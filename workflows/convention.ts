@@ -21,7 +21,7 @@ const { envoyerEmailConvention } = proxyActivities<Activities>({
 });
 
 export async function convention(input: ConventionInput): Promise<import('../domain/convention').ConventionState> {
-  let state = input.state ?? initialState(input.cpas);
+  let state = input.state ?? { ...initialState(input.cpas), journalSeq: input.journalSeq ?? 0 };
   let outbox: ConventionEmail[] = [...(input.outbox ?? [])];
   const inbox: ConventionFact[] = [];
   const written = new Map<string, JournalLine[]>();

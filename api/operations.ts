@@ -11,6 +11,7 @@ import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '..
 import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
 import type { ConventionStore } from '../lib/convention-store';
+import type { MonitoringStore } from '../lib/monitoring';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
@@ -22,6 +23,7 @@ import {
   accessJournalAnswerSchema,
   conventionAnswerSchema,
   conventionFaitAnswerSchema,
+  monitoringAnswerSchema,
   cpasAnswerSchema,
   cpasListAnswerSchema,
   demandeAnswerSchema,
@@ -31,7 +33,7 @@ import {
   parcoursAnswerSchema,
   rechercheAnswerSchema,
 } from './responses';
-import { accessQuerySchema, CONVENTION_FACT_SCHEMAS, enterpriseNumberSchema, FACT_SCHEMAS, parcoursIdSchema, rechercheSchema } from './schemas';
+import { accessQuerySchema, CONVENTION_FACT_SCHEMAS, enterpriseNumberSchema, FACT_SCHEMAS, monitoringQuerySchema, parcoursIdSchema, rechercheSchema } from './schemas';
 
 export interface OperationContext {
   req: Request;
@@ -74,6 +76,7 @@ export interface OperationDeps {
   /** The convention workflows (spec §12) and their journal. */
   conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
+  monitoring: MonitoringStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -401,6 +404,25 @@ export function operations(deps: OperationDeps): Operation[] {
       },
     },
     ...CONVENTION_FACT_TYPES.map(conventionFactOperation),
+    {
+      operationId: 'lireMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}',
+      summary: 'Chiffres du monitoring d’un CPAS sur une période (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
+      tag: 'Conventions',
+      roles: ['backoffice', 'auditor', 'cpas'],
+      query: monitoringQuerySchema,
+      answer: monitoringAnswerSchema,
+      responses: { 200: 'Les chiffres de la période', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu' },
+      async handle({ caller, params, query }) {
+        const c = registry.get(params.numeroEntreprise);
+        if (!c) throw new HttpProblem(404, 'CPAS inconnu');
+        if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
+        const { du, au } = query as z.infer<typeof monitoringQuerySchema>;
+        const fin = au ?? today();
+        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, du ?? `${fin.slice(0, 4)}-01-01`, fin) };
+      },
+    },
     {
       operationId: 'lireConvention',
       method: 'get',

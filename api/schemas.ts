@@ -166,6 +166,8 @@ export const FACT_SCHEMAS = {
     elements: z.strictObject({ projet: text(), actionsPrealables: text(), besoinsFreins: text() }),
     pistes: text().optional(),
     conseillerReference: z.boolean({ error: 'booléen attendu' }).optional(),
+    niveauEtudes: enumOf(['primaire', 'secondaireInferieur', 'secondaireSuperieur', 'superieur', 'autre'] as const).optional().meta({ description: 'Niveau d’études, pour le monitoring (convention art. 6)' }),
+    genre: enumOf(['femme', 'homme', 'x'] as const).optional().meta({ description: 'Genre, pour le monitoring (convention art. 6)' }),
   }),
   demandeTraitee: z.strictObject({ date: civilDateSchema, reference: text(40), service: text(200), dateRendezVous: civilDateSchema, lieu: text(300) }),
   retourEntretien: z.strictObject({ date: civilDateSchema, reference: text(40), faits: text(), besoins: text(), perspectives: text(), conseiller: contact }),
@@ -244,3 +246,9 @@ export const CONVENTION_FACT_SCHEMAS = {
   avenant: z.strictObject({ date: civilDateSchema, objet: text(2000) }),
   denonciation: z.strictObject({ date: civilDateSchema.meta({ description: 'Date du courrier recommandé : le préavis court le lendemain (Code civil art. 1.7)' }), par: enumOf(['forem', 'cpas'] as const), motif: text(2000) }),
 } as const;
+
+/** The period of the monitoring figures (convention art. 6); by default this calendar year to date. */
+export const monitoringQuerySchema = z.strictObject({
+  du: civilDateSchema.optional().meta({ description: 'Premier jour de la période (par défaut le 1er janvier de cette année)' }),
+  au: civilDateSchema.optional().meta({ description: 'Dernier jour de la période (par défaut aujourd’hui) ; une période vide ne compte rien' }),
+});

@@ -29,14 +29,21 @@ export interface Monitoring {
   avertissementsAbsence: Compte;
   suspensions: Compte;
   demandesReprise: Compte;
+  /** The persons oriented by age band, education level and gender (art. 6); « nonRenseigne » when the request did not say. */
+  profil: Record<AxeProfil, Record<string, Compte>>;
 }
+
+const AXES = ['trancheAge', 'niveauEtudes', 'genre'] as const;
+export type AxeProfil = (typeof AXES)[number];
 
 /** A line still standing: not annulled by a later `rectification.annulation` of its parcours. */
 const STANDING = (alias: string) => `NOT EXISTS (SELECT 1 FROM dossier a WHERE a.parcours_id = ${alias}.parcours_id AND a.code = 'rectification.annulation'
   AND json_extract(a.data, '$.annule') = CAST(substr(${alias}.entry_key, 3) AS INTEGER))`;
 
 /** The requests of the CPAS filed in the period: parcours, reference, date, need. */
-const DEMANDES = `SELECT d.parcours_id, json_extract(d.data, '$.reference') AS reference, d.date, json_extract(d.data, '$.besoin') AS besoin
+const DEMANDES = `SELECT d.parcours_id, json_extract(d.data, '$.reference') AS reference, d.date, json_extract(d.data, '$.besoin') AS besoin,
+    coalesce(json_extract(d.data, '$.profil.trancheAge'), 'nonRenseigne') AS trancheAge, coalesce(json_extract(d.data, '$.profil.niveauEtudes'), 'nonRenseigne') AS niveauEtudes,
+    coalesce(json_extract(d.data, '$.profil.genre'), 'nonRenseigne') AS genre
   FROM dossier d WHERE d.code = 'demande' AND json_extract(d.data, '$.cpas') = @cpas AND d.date BETWEEN @du AND @au AND ${STANDING('d')}`;
 
 /** Nearest-rank percentile of sorted values. */
@@ -50,9 +57,12 @@ export class MonitoringStore {
   private readonly delais;
   private readonly suivis;
   private readonly personnes;
+  private readonly profils;
 
   constructor(db: Db) {
     this.personnes = db.prepare(`SELECT count(DISTINCT parcours_id) AS n FROM (${DEMANDES})`);
+    // Columns named from a fixed list, never from input.
+    this.profils = Object.fromEntries(AXES.map((axe) => [axe, db.prepare(`SELECT ${axe} AS valeur, count(DISTINCT parcours_id) AS n FROM (${DEMANDES}) GROUP BY ${axe}`)])) as Record<AxeProfil, ReturnType<Db['prepare']>>;
     this.demandes = db.prepare(`SELECT besoin, count(*) AS n FROM (${DEMANDES}) GROUP BY besoin`);
     // The outcome lines of these requests, by code and, for a rejection, its rule.
     this.issues = db.prepare(`SELECT o.code, o.rule_id, count(DISTINCT dm.reference) AS n FROM (${DEMANDES}) dm
@@ -92,6 +102,7 @@ export class MonitoringStore {
       avertissementsAbsence: compte(suivis.avertissements ?? 0),
       suspensions: compte(suivis.suspensions ?? 0),
       demandesReprise: compte(suivis.reprises ?? 0),
+      profil: Object.fromEntries(AXES.map((axe) => [axe, Object.fromEntries((this.profils[axe].all(p) as Array<{ valeur: string; n: number }>).map((r) => [r.valeur, compte(r.n)]))])) as Monitoring['profil'],
     };
   }
 }

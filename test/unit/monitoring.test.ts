@@ -27,7 +27,9 @@ beforeAll(() => {
     const p = `ce-liege-${i}`;
     const reference = `DEM-L${i}`;
     const date = `2026-0${i}-10`;
-    line(p, date, 'demande', { reference, cpas: CPAS_LIEGE, besoin: i <= 5 ? 'formation' : 'orientation' }, { kind: 'fait' });
+    // Profiles as the core codes them: six under 25, five women; education given for six.
+    const profil = { trancheAge: i <= 6 ? 'moins25' : '45a54', ...(i <= 6 ? { niveauEtudes: 'secondaireSuperieur' } : {}), genre: i <= 5 ? 'femme' : 'homme' };
+    line(p, date, 'demande', { reference, cpas: CPAS_LIEGE, besoin: i <= 5 ? 'formation' : 'orientation', profil }, { kind: 'fait' });
     if (i === 7) {
       line(p, date, 'demande.rejetee', { reference }, { ruleId: 'demande.etudiants' });
       continue;
@@ -69,6 +71,7 @@ describe('monitoring of a CPAS over a year (convention art. 6)', () => {
       avertissementsAbsence: '< 5',
       suspensions: 5,
       demandesReprise: '< 5',
+      profil: { trancheAge: { moins25: 6, '45a54': '< 5' }, niveauEtudes: { secondaireSuperieur: 6, nonRenseigne: '< 5' }, genre: { femme: 5, homme: '< 5' } },
     });
   });
 

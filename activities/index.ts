@@ -3,13 +3,16 @@
  * registry and a Temporal client (for the retention); workflows import only the *type* of what
  * this returns.
  */
+import type { ConventionStore } from '../lib/convention-store';
 import type { DossierStore } from '../lib/dossier-store';
+import { createConventionActivities } from './convention';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
 import { createRetentionActivities, type RetentionDeps } from './retention';
 
 export interface ActivityDeps extends EmailDeps, RetentionDeps {
   store: DossierStore;
+  conventions: ConventionStore;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDossierActivities(deps.store),
     ...createEmailActivities(deps),
     ...createRetentionActivities(deps),
+    ...createConventionActivities(deps),
   };
 }
 

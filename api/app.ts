@@ -22,12 +22,14 @@ import { eventIdOf, operations, type Operation, type OperationContext, type Oper
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, problemBody, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
+import { MonitoringStore } from '../lib/monitoring';
 
 export interface ApiDeps {
   gateway: ParcoursGateway;
   store: DossierStore;
   idempotency: IdempotencyStore;
   registry: CpasRegistry;
+  conventions: OperationDeps['conventions'];
   keys: ApiKeys;
   db: Db;
   pseudonymSecret: string;
@@ -35,6 +37,8 @@ export interface ApiDeps {
   today?: OperationDeps['today'];
   /** Defaults to the journal in `db`. */
   accessJournal?: AccessJournal;
+  /** Defaults to the figures of the dossier in `db`. */
+  monitoring?: MonitoringStore;
   authThrottle?: ThrottleOptions;
   /** How long a request waits for a concurrent one with the same Idempotency-Key before 409. */
   duplicateWaitMs?: number;
@@ -74,7 +78,7 @@ declare module 'express-serve-static-core' {
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
   const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
-  const ops = operations({ ...deps, accessJournal });
+  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
 

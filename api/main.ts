@@ -3,6 +3,8 @@ import { AccessJournal } from '../lib/access-journal';
 import { DEV_PSEUDONYM_SECRET, loadConfig, productionProblems } from '../lib/config';
 import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
 import { encryptingDataConverter } from '../lib/codec/data-converter';
+import { ConventionStore } from '../lib/convention-store';
+import { ConventionGateway } from './convention-gateway';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
@@ -28,12 +30,14 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
+  const conventionStore = new ConventionStore(db);
   const app = createApp({
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000 }),
     accessJournal: new AccessJournal(db),
-    registry: CpasRegistry.fromFile(config.cpasRegistryPath),
+    registry: CpasRegistry.fromFile(config.cpasRegistryPath).suivreConventions(conventionStore),
+    conventions: { gateway: new ConventionGateway(client, config.taskQueue, conventionStore), store: conventionStore },
     keys,
     authThrottle: { maxFailures: config.authMaxFailures, windowMs: config.authWindowSeconds * 1000 },
     db,

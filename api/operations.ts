@@ -8,7 +8,11 @@ import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
 import { accesCpas, vueCpas } from '../domain/parcours/access';
 import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '../domain/parcours';
+import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
+import type { ConventionStore } from '../lib/convention-store';
+import type { MonitoringStore } from '../lib/monitoring';
+import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import { parcoursIdOf } from '../lib/pseudonym';
@@ -17,6 +21,9 @@ import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem } from './problem';
 import {
   accessJournalAnswerSchema,
+  conventionAnswerSchema,
+  conventionFaitAnswerSchema,
+  monitoringAnswerSchema,
   cpasAnswerSchema,
   cpasListAnswerSchema,
   demandeAnswerSchema,
@@ -26,7 +33,7 @@ import {
   parcoursAnswerSchema,
   rechercheAnswerSchema,
 } from './responses';
-import { accessQuerySchema, FACT_SCHEMAS, parcoursIdSchema, rechercheSchema } from './schemas';
+import { accessQuerySchema, CONVENTION_FACT_SCHEMAS, enterpriseNumberSchema, FACT_SCHEMAS, monitoringQuerySchema, parcoursIdSchema, rechercheSchema } from './schemas';
 
 export interface OperationContext {
   req: Request;
@@ -66,11 +73,23 @@ export interface OperationDeps {
   gateway: ParcoursGateway;
   store: DossierStore;
   registry: CpasRegistry;
+  /** The convention workflows (spec §12) and their journal. */
+  conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
+  monitoring: MonitoringStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
 }
+
+const CONVENTION_SUMMARIES: Record<ConventionFactType, string> = {
+  proposition: 'Convention : dossier de proposition conjoint (seed 003) — ouvre la convention',
+  approbation: 'Convention : approbation par le comité de pilotage',
+  signature: 'Convention : signature, entrée en vigueur pour une durée indéterminée — art. 8',
+  evaluation: 'Convention : évaluation annuelle tenue, compte-rendu validé — art. 5',
+  avenant: 'Convention : avenant signé par les parties — art. 8',
+  denonciation: 'Convention : dénonciation par courrier recommandé, préavis de trois mois — art. 8',
+};
 
 export function eventIdOf(callerId: string, idempotencyKey: string): string {
   return 'k-' + createHash('sha256').update(`${callerId}\n${idempotencyKey}`).digest('hex').slice(0, 40);
@@ -111,7 +130,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -142,6 +161,34 @@ export function operations(deps: OperationDeps): Operation[] {
       throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
     }
   };
+
+  const conventionFactOperation = (type: ConventionFactType): Operation => ({
+    operationId: `convention${type[0].toUpperCase()}${type.slice(1)}`,
+    method: 'post',
+    path: `/v1/conventions/{numeroEntreprise}/${type}`,
+    summary: CONVENTION_SUMMARIES[type],
+    tag: 'Conventions',
+    roles: ['backoffice'],
+    body: CONVENTION_FACT_SCHEMAS[type],
+    write: true,
+    answer: conventionFaitAnswerSchema,
+    responses: {
+      200: 'Fait enregistré : lignes du journal de la convention (avec base légale) et état de la convention',
+      404: type === 'proposition' ? 'Numéro d’entreprise invalide' : 'Convention inconnue (numéro d’entreprise invalide, ou aucun dossier de proposition pour ce CPAS)',
+      409: 'Fait refusé dans l’état de la convention (raison), convention terminée, ou requête identique encore en cours',
+      ...(type === 'proposition' ? ({ 422: 'Le CPAS signataire de la proposition n’est pas celui du chemin' } as Record<number, string>) : {}),
+    },
+    async handle({ body, params, eventId }) {
+      const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
+      if (!cpas.success) throw new HttpProblem(404, type === 'proposition' ? 'Numéro d’entreprise invalide' : 'Convention inconnue', `numeroEntreprise : ${cpas.error.issues[0].message}`);
+      const fact = { ...(body as object), type, id: eventId } as ConventionFact;
+      if (fact.type === 'proposition' && fact.proposition.cpas !== cpas.data) {
+        throw new HttpProblem(422, 'Entrée invalide', 'le CPAS signataire est celui du chemin', [{ field: 'proposition.cpas', reason: 'doit être le numéro d’entreprise du chemin' }]);
+      }
+      const r = await conventions.gateway.record(cpas.data, fact);
+      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: conventions.store.journal(cpas.data).filter((l) => l.eventId === r.eventId) } };
+    },
+  });
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
     const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
@@ -214,8 +261,10 @@ export function operations(deps: OperationDeps): Operation[] {
         const parcoursId = parcoursIdOf(niss, pseudonymSecret);
         concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
-        if (!registry.conventionEnVigueur(cpas, today())) {
-          throw new HttpProblem(403, 'Convention de coopération non en vigueur', 'seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8)');
+        // After the end of the notice, the request is rejected with that reason (spec §12 Decision).
+        const motif = registry.motifHorsConvention(cpas, today());
+        if (motif) {
+          throw new HttpProblem(403, 'Convention de coopération non en vigueur', `seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8) : ${motif}`, [{ field: 'cpas', reason: motif }]);
         }
         const answer = await recorded(caller, parcoursId, { ...fact, type: 'demande', id: eventId }, true);
         concerns.reference = answer.body.etat.demandes.at(-1)?.reference;
@@ -352,6 +401,42 @@ export function operations(deps: OperationDeps): Operation[] {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
         return { status: 200, body: cpasView(c) };
+      },
+    },
+    ...CONVENTION_FACT_TYPES.map(conventionFactOperation),
+    {
+      operationId: 'lireMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}',
+      summary: 'Chiffres du monitoring d’un CPAS sur une période (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
+      tag: 'Conventions',
+      roles: ['backoffice', 'auditor', 'cpas'],
+      query: monitoringQuerySchema,
+      answer: monitoringAnswerSchema,
+      responses: { 200: 'Les chiffres de la période', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu' },
+      async handle({ caller, params, query }) {
+        const c = registry.get(params.numeroEntreprise);
+        if (!c) throw new HttpProblem(404, 'CPAS inconnu');
+        if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
+        const { du, au } = query as z.infer<typeof monitoringQuerySchema>;
+        const fin = au ?? today();
+        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, du ?? `${fin.slice(0, 4)}-01-01`, fin) };
+      },
+    },
+    {
+      operationId: 'lireConvention',
+      method: 'get',
+      path: '/v1/conventions/{numeroEntreprise}',
+      summary: 'Convention de coopération d’un CPAS : étape, dates, prochaine échéance et journal (avec base légale)',
+      tag: 'Conventions',
+      roles: ['backoffice', 'auditor'],
+      answer: conventionAnswerSchema,
+      responses: { 200: 'La convention et son journal', 404: 'Convention inconnue (aucun dossier de proposition pour ce CPAS)' },
+      async handle({ params }) {
+        const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
+        if (!cpas.success) throw new HttpProblem(404, 'Convention inconnue', 'numéro d’entreprise invalide');
+        const etat = await conventions.gateway.etat(cpas.data);
+        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: conventions.store.journal(cpas.data) } };
       },
     },
   ];

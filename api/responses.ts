@@ -9,6 +9,9 @@ import type { DossierEntry, ParcoursView } from '../domain/parcours';
 import { RULES, type RegimeId, type RuleId } from '../domain/rules';
 import type { AccessEntry } from '../lib/access-journal';
 import type { DossierLine } from '../lib/dossier-store';
+import type { ConventionView } from '../domain/convention';
+import type { ConventionLine } from '../lib/convention-store';
+import type { Monitoring } from '../lib/monitoring';
 
 const dateCivile = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/).meta({ description: 'Date civile (Europe/Brussels)' });
 const instant = z.string().meta({ description: 'Instant ISO 8601 (UTC)', format: 'date-time' });
@@ -127,6 +130,50 @@ export const problemSchema = z
   })
   .meta({ description: 'RFC 9457 : le champ et la raison de chaque erreur' });
 
+// The convention (spec §12).
+const conventionViewSchema = z.object({
+  cpas: z.string(),
+  statut: z.enum(['proposee', 'approuvee', 'enVigueur', 'denoncee', 'terminee']),
+  enVigueur: z.boolean().meta({ description: 'Le CPAS peut introduire des demandes aujourd’hui (de la signature à la fin du préavis, art. 8)' }),
+  approuveeLe: dateCivile.optional(),
+  signeeLe: dateCivile.optional(),
+  evaluations: z.array(dateCivile),
+  avenants: z.number().int(),
+  denonciation: z.object({ dateCourrier: dateCivile, par: z.enum(['forem', 'cpas']), motif: z.string(), finPreavis: dateCivile }).optional(),
+  prochaineEcheance: z.object({ type: z.enum(['rappel', 'finPreavis']), date: dateCivile }).optional(),
+});
+const conventionLineSchema = z.object({
+  key: z.string(),
+  date: dateCivile,
+  code: z.string(),
+  resume: z.string(),
+  eventId: z.string().optional(),
+  ruleId: z.string().optional(),
+  basis: z.string().optional(),
+  data: data.optional(),
+  recordedAt: instant,
+});
+export const conventionAnswerSchema = z.object({ convention: conventionViewSchema, journal: z.array(conventionLineSchema) });
+export const conventionFaitAnswerSchema = z.object({ eventId: z.string(), convention: conventionViewSchema, journal: z.array(conventionLineSchema) });
+
+// The monitoring figures (convention art. 6): counts below 5 are « < 5 ».
+const compte = z.union([z.number().int(), z.literal('< 5')]);
+export const monitoringAnswerSchema = z.object({
+  cpas: z.string(),
+  du: dateCivile,
+  au: dateCivile,
+  personnesOrientees: compte,
+  demandes: compte,
+  demandesParBesoin: z.record(z.string(), compte),
+  issues: z.object({ acceptees: compte, traitees: compte, cloturees: compte, arretees: compte, rejetees: compte }),
+  rejetsParMotif: z.record(z.string(), compte).meta({ description: 'Par règle de rejet (docs/rules.md)' }),
+  delaiRendezVous: z.object({ demandes: compte, medianeJours: z.number().int().nullable(), p90Jours: z.number().int().nullable() }),
+  avertissementsAbsence: compte,
+  suspensions: compte,
+  demandesReprise: compte,
+  profil: z.object({ trancheAge: z.record(z.string(), compte), niveauEtudes: z.record(z.string(), compte), genre: z.record(z.string(), compte) }).meta({ description: 'Personnes orientées par tranche d’âge, niveau d’études et genre (« nonRenseigne » quand la demande ne le dit pas)' }),
+});
+
 // The schemas describe exactly the domain's and the stores' types, in both directions.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <T extends true>(): T | undefined => undefined;
@@ -134,3 +181,6 @@ same<Same<z.infer<typeof parcoursViewSchema>, ParcoursView>>();
 same<Same<z.infer<typeof dossierEntrySchema>, DossierEntry>>();
 same<Same<z.infer<typeof dossierLineSchema>, DossierLine>>();
 same<Same<z.infer<typeof accessEntrySchema>, AccessEntry>>();
+same<Same<z.infer<typeof conventionViewSchema>, ConventionView>>();
+same<Same<z.infer<typeof conventionLineSchema>, ConventionLine>>();
+same<Same<z.infer<typeof monitoringAnswerSchema>, Monitoring>>();

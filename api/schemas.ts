@@ -166,6 +166,8 @@ export const FACT_SCHEMAS = {
     elements: z.strictObject({ projet: text(), actionsPrealables: text(), besoinsFreins: text() }),
     pistes: text().optional(),
     conseillerReference: z.boolean({ error: 'booléen attendu' }).optional(),
+    niveauEtudes: enumOf(['primaire', 'secondaireInferieur', 'secondaireSuperieur', 'superieur', 'autre'] as const).optional().meta({ description: 'Niveau d’études, pour le monitoring (convention art. 6)' }),
+    genre: enumOf(['femme', 'homme', 'x'] as const).optional().meta({ description: 'Genre, pour le monitoring (convention art. 6)' }),
   }),
   demandeTraitee: z.strictObject({ date: civilDateSchema, reference: text(40), service: text(200), dateRendezVous: civilDateSchema, lieu: text(300) }),
   retourEntretien: z.strictObject({ date: civilDateSchema, reference: text(40), faits: text(), besoins: text(), perspectives: text(), conseiller: contact }),
@@ -218,4 +220,35 @@ export const accessQuerySchema = z.strictObject({
     .transform(Number)
     .default(100)
     .meta({ description: 'Entrées par page, de 1 à 500 (100 par défaut)' }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The convention (spec §12): the facts of its life, as the back-office records them.
+
+const personneContact = z.strictObject({ nom: text(200), email });
+
+/** The joint proposal file of seed 003. */
+const propositionSchema = z.strictObject({
+  cpas: enterpriseNumberSchema.meta({ description: 'Le CPAS signataire : celui du chemin' }),
+  cpasAssocies: z.array(enterpriseNumberSchema).max(50).default([]),
+  contacts: z.strictObject({ cpas: personneContact, forem: personneContact }).meta({ description: 'Les deux personnes de contact : elles reçoivent les rappels d’évaluation' }),
+  deleguesProtectionDonnees: z.strictObject({ cpas: personneContact, forem: personneContact }),
+  publicVise: text(2000),
+  objectifs: z.array(text(500)).min(1).max(50),
+  indicateurs: z.array(text(500)).min(1).max(50),
+});
+
+export const CONVENTION_FACT_SCHEMAS = {
+  proposition: z.strictObject({ date: civilDateSchema, proposition: propositionSchema }),
+  approbation: z.strictObject({ date: civilDateSchema, comite: text(200) }),
+  signature: z.strictObject({ date: civilDateSchema }),
+  evaluation: z.strictObject({ date: civilDateSchema, compteRendu: text(2000).meta({ description: 'Référence du compte-rendu validé par les parties (art. 5)' }) }),
+  avenant: z.strictObject({ date: civilDateSchema, objet: text(2000) }),
+  denonciation: z.strictObject({ date: civilDateSchema.meta({ description: 'Date du courrier recommandé : le préavis court le lendemain (Code civil art. 1.7)' }), par: enumOf(['forem', 'cpas'] as const), motif: text(2000) }),
+} as const;
+
+/** The period of the monitoring figures (convention art. 6); by default this calendar year to date. */
+export const monitoringQuerySchema = z.strictObject({
+  du: civilDateSchema.optional().meta({ description: 'Premier jour de la période (par défaut le 1er janvier de cette année)' }),
+  au: civilDateSchema.optional().meta({ description: 'Dernier jour de la période (par défaut aujourd’hui) ; une période vide ne compte rien' }),
 });

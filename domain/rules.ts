@@ -446,6 +446,27 @@ export const RULES = {
     basis: `${CONVENTION}, art. 5`,
     regimes: BOTH,
   },
+  'convention.rappel': {
+    label: 'Rappel de l’évaluation annuelle aux deux personnes de contact, avec le rapport de l’année : 30 jours avant chaque date anniversaire de la signature et le jour même ; une signature du 29 février a son anniversaire le 28 février des années communes',
+    value: days(30),
+    basis: `${CONVENTION}, art. 5 et 6 ; spec §12 (Decision : rappel 30 jours avant et le jour même)`,
+    regimes: BOTH,
+  },
+  'convention.approbation': {
+    label: 'Le dossier de proposition conjoint (CPAS signataire et associés, personnes de contact, délégués à la protection des données, public visé, objectifs, indicateurs) est approuvé par le comité de pilotage avant la signature',
+    basis: 'Appel à projets Forem–CPAS 2019 (seed 003) ; spec §12 (Decision : la proposition, première étape de la convention)',
+    regimes: BOTH,
+  },
+  'convention.vigueur': {
+    label: 'La convention entre en vigueur à sa signature, pour une durée indéterminée ; toute modification fait l’objet d’un avenant signé par les parties',
+    basis: `${CONVENTION}, art. 8`,
+    regimes: BOTH,
+  },
+  'convention.finPreavis': {
+    label: 'Après la fin du préavis, le CPAS n’introduit plus de nouvelle demande ; les demandes ouvertes vont à leur terme',
+    basis: `${CONVENTION}, art. 8 ; spec §12 (Decision)`,
+    regimes: BOTH,
+  },
   'convention.preavis': {
     label: 'Résiliation moyennant un préavis de trois mois par courrier recommandé',
     value: months(3),

@@ -69,6 +69,23 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX access_journal_parcours ON access_journal (parcours_id, id);
    CREATE INDEX access_journal_caller ON access_journal (caller, id)`,
+  // The journal of each cooperation convention (spec §12): its steps with their basis, and the
+  // e-mails sent to its contact persons; keyed like the dossier so a retried activity writes once.
+  `CREATE TABLE convention_journal (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     cpas TEXT NOT NULL,
+     entry_key TEXT NOT NULL,
+     date TEXT NOT NULL,
+     code TEXT NOT NULL,
+     resume TEXT NOT NULL,
+     event_id TEXT,
+     rule_id TEXT,
+     basis TEXT,
+     data TEXT,
+     recorded_at TEXT NOT NULL,
+     UNIQUE (cpas, entry_key)
+   );
+   CREATE INDEX convention_journal_code ON convention_journal (cpas, code)`,
 ];
 
 export function openDatabase(file: string): Db {

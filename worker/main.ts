@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
 import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { loadConfig } from '../lib/config';
+import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
@@ -18,11 +19,13 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
+  const conventions = new ConventionStore(db);
   const worker = await createWorker({
     connection,
     config,
     store: new DossierStore(db),
-    registry: CpasRegistry.fromFile(config.cpasRegistryPath),
+    registry: CpasRegistry.fromFile(config.cpasRegistryPath).suivreConventions(conventions),
+    conventions,
     retention: new RetentionStore(db),
     client,
     dataConverter,

@@ -9,6 +9,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import type { Config } from '../lib/config';
+import type { ConventionStore } from '../lib/convention-store';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import type { RetentionStore } from '../lib/retention/store';
@@ -18,6 +19,8 @@ export interface WorkerDeps {
   config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'>;
   store: DossierStore;
   registry: CpasRegistry;
+  /** The conventions' journal (lib/convention-store.ts). */
+  conventions: ConventionStore;
   /** The retention's view of the database, and a client to delete the histories it purges. */
   retention: RetentionStore;
   client: Client;
@@ -31,7 +34,7 @@ export function createSmtpTransport(host: string, port: number) {
   return nodemailer.createTransport({ host, port, secure: false, ignoreTLS: true, connectionTimeout: 10_000, greetingTimeout: 10_000 });
 }
 
-export async function createWorker({ connection, config, store, registry, retention, client, dataConverter, workflowBundle }: WorkerDeps): Promise<Worker> {
+export async function createWorker({ connection, config, store, registry, conventions, retention, client, dataConverter, workflowBundle }: WorkerDeps): Promise<Worker> {
   const transport = createSmtpTransport(config.smtpHost, config.smtpPort);
   return Worker.create({
     connection,
@@ -39,6 +42,6 @@ export async function createWorker({ connection, config, store, registry, retent
     taskQueue: config.taskQueue,
     dataConverter,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ store, registry, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail, retention, client, namespace: config.temporalNamespace }),
+    activities: createActivities({ store, registry, conventions, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail, retention, client, namespace: config.temporalNamespace }),
   });
 }

@@ -1,2 +1,3 @@
 export { parcours } from './parcours';
 export { retention } from './retention';
+export { convention } from './convention';

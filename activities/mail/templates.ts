@@ -4,6 +4,7 @@
  * recipient can do; `render` turns them into HTML (every inserted value escaped) and plain text.
  * No national number is ever inserted: the CPAS recognises the person by its own file.
  */
+import type { ConventionTemplate } from '../../domain/convention/model';
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
 import { escapeHtml, lisible } from './format';
 
@@ -23,7 +24,7 @@ interface Template {
   outro?: (d: Data) => string;
 }
 
-const TEMPLATES: Record<EmailTemplate, Template> = {
+const TEMPLATES: Record<EmailTemplate | ConventionTemplate, Template> = {
   'inscription-enregistree': {
     subject: () => 'Inscription enregistrée comme chercheur d’emploi',
     intro: () => 'La personne que vous suivez est inscrite comme chercheur d’emploi au Forem.',
@@ -132,6 +133,30 @@ const TEMPLATES: Record<EmailTemplate, Template> = {
     ],
     outro: () => 'Ce message rectifie le précédent (voir l’en-tête References) ; les autres informations restent valables.',
   },
+  // Convention (spec §12): to both contact persons of the convention.
+  'convention-rappel-evaluation': {
+    subject: (d) => `Évaluation annuelle de la convention de coopération : ${lisible(d.anniversaire)}`,
+    intro: () => 'La convention de coopération Forem–CPAS s’évalue au moins une fois par an, à la date anniversaire de sa signature (convention, art. 5). Voici le rappel de cette évaluation.',
+    facts: [
+      ['CPAS', 'cpas'],
+      ['Convention signée le', 'signeeLe'],
+      ['Date anniversaire', 'anniversaire'],
+      ['Année de la coopération', 'annee'],
+      ['Période évaluée, du', 'periodeDu'],
+      ['au', 'periodeAu'],
+    ],
+    outro: () => 'Les chiffres du monitoring de la période (convention, art. 6) servent de base au compte-rendu validé par les parties.',
+  },
+  'convention-fin-preavis': {
+    subject: () => 'Fin de la convention de coopération : préavis écoulé',
+    intro: () => 'Le préavis de trois mois de la dénonciation de la convention de coopération est écoulé : la convention a pris fin (convention, art. 8).',
+    facts: [
+      ['CPAS', 'cpas'],
+      ['Dernier jour du préavis', 'finPreavis'],
+      ['Motif de la dénonciation', 'motif'],
+    ],
+    outro: () => 'Le CPAS ne peut plus introduire de nouvelle demande ; les demandes ouvertes vont à leur terme.',
+  },
 };
 
 export interface RenderedEmail {
@@ -140,7 +165,7 @@ export interface RenderedEmail {
   html: string;
 }
 
-export function render(intent: EmailIntent, to: Recipient): RenderedEmail {
+export function render(intent: { template: EmailTemplate | ConventionTemplate; data: EmailIntent['data']; legalBasis?: { basis: string } }, to: Recipient): RenderedEmail {
   const t = TEMPLATES[intent.template];
   const d = intent.data;
   const facts = t.facts.filter(([, f]) => d[f] !== undefined && d[f] !== null && d[f] !== '').map(([label, f]) => [label, lisible(d[f])] as const);

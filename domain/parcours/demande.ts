@@ -6,6 +6,7 @@ import { addDays, addMonths, ageOn, type CivilDate } from '../calendar';
 import { ageThresholdOf, periodOf, RULES, type RuleId } from '../rules';
 import type { FactOf } from './events';
 import { demandeOuverte, type Demande, type ParcoursState } from './model';
+import { profilOriente } from './profil';
 import type { Step } from './step';
 
 /** Accompaniments followed by an e-conseiller, without a reference adviser (seed 000, « Les CE sont suivis »). */
@@ -62,7 +63,7 @@ export const DEMANDE_APPLY = {
     const s = step.state;
     const reference = `DEM-${s.parcoursId.slice(3, 11).toUpperCase()}-${s.demandes.length + 1}`;
     const beneficiaire = nomComplet(e.personne);
-    step.write({ date: e.date, kind: 'fait', code: 'demande', resume: `Demande du CPAS ${e.cpas} (besoin : ${e.besoin}), référence ${reference}`, eventId: e.id, data: { reference, cpas: e.cpas, besoin: e.besoin, elements: e.elements, ...(e.pistes ? { pistes: e.pistes } : {}), contact: e.contact } });
+    step.write({ date: e.date, kind: 'fait', code: 'demande', resume: `Demande du CPAS ${e.cpas} (besoin : ${e.besoin}), référence ${reference}`, eventId: e.id, data: { reference, cpas: e.cpas, besoin: e.besoin, elements: e.elements, ...(e.pistes ? { pistes: e.pistes } : {}), contact: e.contact, profil: profilOriente(e) } });
     const base: Demande = { reference, cpas: e.cpas, deposeeLe: e.date, statut: 'ouverte', besoin: e.besoin, conseillerReference: e.conseillerReference ?? false };
     const rejet = motifRejet(s, e);
     if (rejet) {

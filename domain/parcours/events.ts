@@ -3,6 +3,7 @@
  * civil date they happened on, which may be in the past; `horloge` is the passing of time.
  */
 import type { CivilDate } from '../calendar';
+import type { Genre, NiveauEtudes } from './profil';
 import type { Besoin, Canal, CanalPreferentiel, Employabilite, Personne, SituationCpas, TypeAccompagnement } from './model';
 
 interface Fact {
@@ -214,6 +215,9 @@ export interface DemandeEvent extends Fact {
   elements: { projet: string; actionsPrealables: string; besoinsFreins: string };
   pistes?: string;
   conseillerReference?: boolean;
+  /** Optional codes for the monitoring (convention art. 6). */
+  niveauEtudes?: NiveauEtudes;
+  genre?: Genre;
 }
 
 /** The Forem booked the recommended service: the request is réceptionnée et traitée (spec §9.3). */

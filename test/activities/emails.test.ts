@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createConventionActivities } from '../../activities/convention';
 import { createEmailActivities } from '../../activities/email';
+import type { ConventionEmail, ConventionTemplate } from '../../domain/convention';
+import { ConventionStore } from '../../lib/convention-store';
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
 import { CpasRegistry } from '../../lib/cpas-registry';
 import { openDatabase, type Db } from '../../lib/database';
@@ -22,6 +25,8 @@ let db: Db;
 let dir: string;
 let store: DossierStore;
 let activities: ReturnType<typeof createEmailActivities>;
+let conventions: ConventionStore;
+let conventionActivities: ReturnType<typeof createConventionActivities>;
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -30,6 +35,8 @@ beforeAll(async () => {
   store = new DossierStore(db);
   const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
   activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE });
+  conventions = new ConventionStore(db);
+  conventionActivities = createConventionActivities({ conventions, transport: createSmtpTransport('127.0.0.1', smtp.port), from: 'Parcours <parcours@forem.invalid>' });
 });
 
 afterAll(async () => {
@@ -139,5 +146,43 @@ describe('national numbers', () => {
     const mail = await smtp.waitFor((m) => m.messageId.startsWith('<ce-niss.1.'));
     expect(mail.subject).not.toMatch(/\d{11}/);
     expect(mail.subject).not.toContain(niss);
+  });
+});
+
+/** The convention's e-mails (spec §12), to one contact person each, recorded in the convention's journal. */
+const CONVENTION_CASES: Record<ConventionTemplate, Case> = {
+  'convention-rappel-evaluation': {
+    subject: 'Évaluation annuelle de la convention de coopération : mardi 29 février 2028',
+    data: { cpas: CPAS_LIEGE, signeeLe: '2024-02-29', anniversaire: '2028-02-29', annee: 4, periodeDu: '2027-02-28', periodeAu: '2028-02-29' },
+    facts: ['Convention signée le : jeudi 29 février 2024', 'Date anniversaire : mardi 29 février 2028', 'Période évaluée, du : dimanche 28 février 2027', 'convention, art. 6'],
+  },
+  'convention-fin-preavis': {
+    subject: 'Fin de la convention de coopération',
+    data: { cpas: CPAS_LIEGE, finPreavis: '2027-06-14', motif: HOSTILE },
+    facts: ['Dernier jour du préavis : lundi 14 juin 2027', `Motif de la dénonciation : ${HOSTILE}`, 'Le CPAS ne peut plus introduire de nouvelle demande'],
+  },
+};
+
+describe.each(Object.entries(CONVENTION_CASES) as Array<[ConventionTemplate, Case]>)('convention e-mail %s', (template, c) => {
+  const intent: ConventionEmail = {
+    key: `convention-${CPAS_LIEGE}:3:${template}`,
+    template,
+    destinataire: { nom: HOSTILE, email: 'contact@cpas.example' },
+    date: '2027-01-29',
+    data: c.data,
+    legalBasis: { ruleId: 'convention.rappel', basis: 'Convention de coopération Forem–CPAS (modèle 2024), art. 5' },
+  };
+
+  it('reaches the contact person with its subject and facts, escapes what it inserts, and is recorded once in the convention journal', async () => {
+    expect(await conventionActivities.envoyerEmailConvention(CPAS_LIEGE, intent)).toBe('envoye');
+    const mail = await smtp.waitFor((m) => m.messageId === `<${intent.key}@parcours.forem.invalid>`);
+    expect(mail.to).toEqual(['contact@cpas.example']);
+    expect(mail.subject).toContain(c.subject);
+    for (const fact of c.facts) expect(mail.text).toContain(fact);
+    expect(mail.text).toContain('Base légale : Convention de coopération Forem–CPAS (modèle 2024), art. 5.');
+    expect(mail.html).not.toContain('<script>');
+    expect(await conventionActivities.envoyerEmailConvention(CPAS_LIEGE, intent)).toBe('dejaEnvoye');
+    expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
+    expect(conventions.journal(CPAS_LIEGE).filter((l) => l.code === `email.${template}`)).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageId: mail.messageId }) })]);
   });
 });

@@ -9,7 +9,7 @@ import { parcoursIdOf } from '../../lib/pseudonym';
 import { etatQuery } from '../../workflows/definitions';
 import { createLogger } from '../../api/app';
 import { apiFor, KEYS, SECRET, useDevServerApi } from '../helpers/api';
-import { ADULTE, CPAS_LIEGE, demandeCpas, makeNiss } from '../helpers/fixtures';
+import { ADULTE, CPAS_LIEGE, CPAS_NAMUR, demandeCpas, makeNiss } from '../helpers/fixtures';
 import { eventually } from '../helpers/eventually';
 
 describe('HTTP API', () => {
@@ -367,6 +367,60 @@ describe('HTTP API', () => {
       }
       expect(t.h.store.size()).toBe(dossier);
       expect(t.api.idempotency.size()).toBe(answers);
+    });
+  });
+
+  // Last in the file: it ends Namur's convention, and no test above files a request for Namur.
+  describe('conventions (spec §12)', () => {
+    const PROPOSITION = {
+      cpas: CPAS_NAMUR,
+      cpasAssocies: [],
+      contacts: { cpas: { nom: 'Cellule emploi', email: 'emploi@cpas-namur.example' }, forem: { nom: 'Relations partenariales', email: 'partenariats@forem.example' } },
+      deleguesProtectionDonnees: { cpas: { nom: 'DPO CPAS', email: 'dpo@cpas-namur.example' }, forem: { nom: 'DPO Forem', email: 'dpo@forem.example' } },
+      publicVise: 'Bénéficiaires du RI inscrits comme demandeurs d’emploi',
+      objectifs: ['Fluidifier le parcours du demandeur d’emploi'],
+      indicateurs: ['Personnes orientées'],
+    };
+    const base = `/v1/conventions/${CPAS_NAMUR}`;
+    const post = (type: string, body: unknown, key: string = KEYS.backoffice) => t.api.post(`${base}/${type}`, key, body);
+
+    it('records the stages with their basis; after the end of notice the CPAS may file no new request, and is told why', async () => {
+      await post('proposition', { date: '2025-01-06', proposition: PROPOSITION }, KEYS.cpasNamur).expect(403);
+      await post('proposition', { date: '2025-01-06', proposition: { ...PROPOSITION, cpas: CPAS_LIEGE } }).expect(422);
+      await post('signature', { date: '2025-02-03' }).expect(404);
+      await post('proposition', { date: '2025-01-06', proposition: PROPOSITION }).expect(200);
+      expect((await post('signature', { date: '2025-02-03' }).expect(409)).body.detail).toMatch(/approuvée par le comité de pilotage/);
+      await post('approbation', { date: '2025-01-20', comite: 'Comité de pilotage de Namur' }).expect(200);
+      const signed = await post('signature', { date: '2025-02-03' }).expect(200);
+      expect(signed.body.journal).toEqual([expect.objectContaining({ code: 'convention.signature', ruleId: 'convention.vigueur', basis: expect.stringContaining('art. 8') })]);
+      expect(signed.body.convention).toMatchObject({ statut: 'enVigueur', enVigueur: true, signeeLe: '2025-02-03' });
+
+      // Registered letter of Monday 4 August 2025: + 3 months = Tuesday 4 November 2025, a working day (art. 1.7).
+      const denoncee = await post('denonciation', { date: '2025-08-04', par: 'cpas', motif: 'Réorganisation des services' }).expect(200);
+      expect(denoncee.body.convention.denonciation).toEqual({ dateCourrier: '2025-08-04', par: 'cpas', motif: 'Réorganisation des services', finPreavis: '2025-11-04' });
+      await eventually(() => t.h.conventions.journal(CPAS_NAMUR).some((l) => l.code === 'convention.terminee'), 'the end of the convention');
+      await t.h.smtp.waitFor((m) => m.to.includes('partenariats@forem.example') && m.subject.includes('Fin de la convention'));
+
+      const { niss } = await inscrire();
+      const refused = await t.api.post('/v1/demandes', KEYS.cpasNamur, { niss, ...demandeCpas(today, { cpas: CPAS_NAMUR }) }).expect(403);
+      expect(refused.body.errors).toEqual([{ field: 'cpas', reason: 'la convention de coopération a pris fin le 2025-11-04 (fin du préavis, convention art. 8) : plus aucune nouvelle demande' }]);
+      const read = await t.api.get(base, KEYS.auditor).expect(200);
+      expect(read.body.convention).toMatchObject({ statut: 'terminee', enVigueur: false });
+      expect(read.body.journal.map((l: { code: string }) => l.code)).toEqual(expect.arrayContaining(['convention.proposition', 'convention.approbation', 'convention.signature', 'convention.denonciation', 'convention.terminee']));
+      await t.api.get(base, KEYS.cpasNamur).expect(403);
+    });
+
+    it('monitoring figures: Forem roles read any CPAS, a CPAS its own only; aggregates with small cells hidden', async () => {
+      const { niss } = await inscrire();
+      await t.api.post('/v1/demandes', KEYS.cpasLiege, { niss, ...demandeCpas(today) }).expect(200);
+      const year = `${today.slice(0, 4)}-01-01`;
+      const figures = (await t.api.get(`/v1/monitoring/${CPAS_LIEGE}?du=${year}&au=${today}`, KEYS.cpasLiege).expect(200)).body;
+      expect(figures).toMatchObject({ cpas: CPAS_LIEGE, du: year, au: today });
+      // Whatever this file filed, a count is a number of at least 5 or « < 5 ».
+      for (const v of [figures.personnesOrientees, figures.demandes, ...Object.values(figures.issues)]) expect(v === '< 5' || (typeof v === 'number' && v >= 5)).toBe(true);
+      await t.api.get(`/v1/monitoring/${CPAS_LIEGE}`, KEYS.auditor).expect(200);
+      await t.api.get(`/v1/monitoring/${CPAS_LIEGE}`, KEYS.cpasNamur).expect(403);
+      await t.api.get('/v1/monitoring/0123456749', KEYS.backoffice).expect(404);
     });
   });
 });

@@ -288,6 +288,7 @@ describe('personal data on the dev server (issue 12)', () => {
         config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: h.smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
         store: h.store,
         registry: h.registry,
+        conventions: h.conventions,
         retention: h.retention,
         client: h.env.client,
         dataConverter,

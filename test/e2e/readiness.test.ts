@@ -11,6 +11,8 @@ import { CpasRegistry } from '../../lib/cpas-registry';
 import { openDatabase } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
 import { IdempotencyStore } from '../../lib/idempotency-store';
+import { ConventionGateway } from '../../api/convention-gateway';
+import { ConventionStore } from '../../lib/convention-store';
 
 describe('readiness', () => {
   it('is 503 naming Temporal and the database when neither answers', async () => {
@@ -22,6 +24,7 @@ describe('readiness', () => {
       store: new DossierStore(db),
       idempotency: new IdempotencyStore(db),
       registry: CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json')),
+      conventions: { gateway: new ConventionGateway(new Client({ connection }), 'parcours', new ConventionStore(db)), store: new ConventionStore(db) },
       keys: new ApiKeys([]),
       db,
       pseudonymSecret: 's',

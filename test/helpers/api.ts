@@ -9,6 +9,7 @@ import { ParcoursGateway } from '../../api/parcours-gateway';
 import { IdempotencyStore } from '../../lib/idempotency-store';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { useDevServerHarness, type Harness } from './harness';
+import { ConventionGateway } from '../../api/convention-gateway';
 
 export const KEYS = {
   backoffice: 'dev-backoffice-key',
@@ -33,6 +34,7 @@ export function apiFor(h: Harness, today?: () => string, logger = createLogger('
     store: h.store,
     idempotency,
     registry: h.registry,
+    conventions: { gateway: new ConventionGateway(h.env.client, h.taskQueue, h.conventions), store: h.conventions },
     keys: ApiKeys.fromFile(path.resolve(__dirname, '../../config/api-keys.dev.json')),
     db: h.db,
     pseudonymSecret: SECRET,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { ConventionStore } from '../../lib/convention-store';
 import { CpasRegistry } from '../../lib/cpas-registry';
 import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
@@ -31,6 +32,7 @@ export interface Harness {
   db: Db;
   store: DossierStore;
   registry: CpasRegistry;
+  conventions: ConventionStore;
   retention: RetentionStore;
   dataConverter: DataConverter;
   taskQueue: string;
@@ -73,13 +75,15 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
   const db = openDatabase(path.join(dir, 'parcours.db'));
   const store = new DossierStore(db);
   const retention = new RetentionStore(db);
-  const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
+  const conventions = new ConventionStore(db);
+  const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json')).suivreConventions(conventions);
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
     store,
     registry,
+    conventions,
     retention,
     client: env.client,
     dataConverter,
@@ -92,6 +96,7 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
     db,
     store,
     registry,
+    conventions,
     retention,
     dataConverter,
     taskQueue,

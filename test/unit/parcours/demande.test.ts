@@ -121,3 +121,19 @@ describe('closure of the parcours', () => {
     expect(emails(effects)).toEqual([expect.objectContaining({ template: 'demande-cloturee', data: expect.objectContaining({ resultat: expect.stringContaining('pension') }) })]);
   });
 });
+
+describe('the profile for the monitoring (convention art. 6)', () => {
+  it('codes the age band on the filing date, and the education level and gender when given; never the birth date', () => {
+    // Born 10/05/2004: 24 on 09/05/2029, 25 on 10/05/2029.
+    const avant = new Scenario();
+    avant.fact({ type: 'inscription', date: '2029-05-02', canal: 'presentiel', personne: jeune, dateContactMensuel: '2029-06-02' });
+    const a = avant.fact(demande('2029-05-09', { personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: jeune.dateNaissance }, niveauEtudes: 'secondaireSuperieur', genre: 'femme' }));
+    expect(entries(a).find((e) => e.code === 'demande')?.data?.profil).toEqual({ trancheAge: 'moins25', niveauEtudes: 'secondaireSuperieur', genre: 'femme' });
+    const apres = new Scenario();
+    apres.fact({ type: 'inscription', date: '2029-05-02', canal: 'presentiel', personne: jeune, dateContactMensuel: '2029-06-02' });
+    const b = apres.fact(demande('2029-05-10', { personne: { nom: 'Dupont', prenom: 'Marie', dateNaissance: jeune.dateNaissance } }));
+    const ligne = entries(b).find((e) => e.code === 'demande');
+    expect(ligne?.data?.profil).toEqual({ trancheAge: '25a34' });
+    expect(JSON.stringify(ligne?.data)).not.toContain(jeune.dateNaissance);
+  });
+});

@@ -7,16 +7,35 @@ import type { Transporter } from 'nodemailer';
 import type { ConventionEmail, JournalLine } from '../domain/convention';
 import { toConventionLine, type ConventionStore } from '../lib/convention-store';
 import { messageKey } from '../lib/dossier-store';
+import type { MonitoringStore } from '../lib/monitoring';
 import { messageIdOf } from './email';
 import { render } from './mail/templates';
 
 export interface ConventionActivityDeps {
   conventions: ConventionStore;
+  /** The year's figures joined to each evaluation reminder (spec §12 Decision). */
+  monitoring: MonitoringStore;
   transport: Transporter;
   from: string;
 }
 
-export function createConventionActivities({ conventions, transport, from }: ConventionActivityDeps) {
+/** The figures the reminder carries, read when it is sent so that they are those of that day. */
+function chiffresDuRappel(monitoring: MonitoringStore, cpas: string, data: ConventionEmail['data']): ConventionEmail['data'] {
+  if (typeof data.periodeDu !== 'string' || typeof data.periodeAu !== 'string') return {};
+  const m = monitoring.figures(cpas, data.periodeDu, data.periodeAu);
+  return {
+    chiffresPersonnes: m.personnesOrientees,
+    chiffresDemandes: m.demandes,
+    chiffresTraitees: m.issues.traitees,
+    chiffresRejetees: m.issues.rejetees,
+    chiffresDelai: m.delaiRendezVous.medianeJours === null ? 'moins de cinq demandes traitées' : `${m.delaiRendezVous.medianeJours} jours (90e centile : ${m.delaiRendezVous.p90Jours} jours)`,
+    chiffresAvertissements: m.avertissementsAbsence,
+    chiffresSuspensions: m.suspensions,
+    chiffresReprises: m.demandesReprise,
+  };
+}
+
+export function createConventionActivities({ conventions, monitoring, transport, from }: ConventionActivityDeps) {
   return {
     async ecrireJournalConvention(cpas: string, lines: JournalLine[]): Promise<number> {
       return conventions.append(cpas, lines.map(toConventionLine));
@@ -27,7 +46,8 @@ export function createConventionActivities({ conventions, transport, from }: Con
       const key = messageKey(intent.key);
       if (conventions.has(cpas, key)) return 'dejaEnvoye';
       const to = { nom: intent.destinataire.nom, salutation: intent.destinataire.nom, email: intent.destinataire.email };
-      const mail = render(intent, to);
+      const data = intent.template === 'convention-rappel-evaluation' ? { ...intent.data, ...chiffresDuRappel(monitoring, cpas, intent.data) } : intent.data;
+      const mail = render({ ...intent, data }, to);
       const messageId = messageIdOf(intent);
       await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': 'fr-BE' } });
       conventions.append(cpas, [

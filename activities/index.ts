@@ -5,6 +5,7 @@
  */
 import type { ConventionStore } from '../lib/convention-store';
 import type { DossierStore } from '../lib/dossier-store';
+import { MonitoringStore } from '../lib/monitoring';
 import { createConventionActivities } from './convention';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
@@ -20,7 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDossierActivities(deps.store),
     ...createEmailActivities(deps),
     ...createRetentionActivities(deps),
-    ...createConventionActivities(deps),
+    ...createConventionActivities({ ...deps, monitoring: new MonitoringStore(deps.conventions.db) }),
   };
 }
 

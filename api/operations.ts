@@ -33,7 +33,7 @@ import {
   parcoursAnswerSchema,
   rechercheAnswerSchema,
 } from './responses';
-import { accessQuerySchema, CONVENTION_FACT_SCHEMAS, enterpriseNumberSchema, FACT_SCHEMAS, monitoringQuerySchema, parcoursIdSchema, rechercheSchema } from './schemas';
+import { accessQuerySchema, CONVENTION_FACT_SCHEMAS, enterpriseNumberSchema, FACT_SCHEMAS, parcoursIdSchema, rechercheSchema } from './schemas';
 
 export interface OperationContext {
   req: Request;
@@ -407,20 +407,20 @@ export function operations(deps: OperationDeps): Operation[] {
     {
       operationId: 'lireMonitoring',
       method: 'get',
-      path: '/v1/monitoring/{numeroEntreprise}',
-      summary: 'Chiffres du monitoring d’un CPAS sur une période (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
+      path: '/v1/monitoring/{numeroEntreprise}/{annee}',
+      summary: 'Chiffres du monitoring d’un CPAS pour une année civile, à ce jour pour l’année en cours (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
       tag: 'Conventions',
       roles: ['backoffice', 'auditor', 'cpas'],
-      query: monitoringQuerySchema,
       answer: monitoringAnswerSchema,
-      responses: { 200: 'Les chiffres de la période', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu' },
-      async handle({ caller, params, query }) {
+      responses: { 200: 'Les chiffres de l’année', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu, ou année invalide (AAAA, de 2000 à cette année)' },
+      async handle({ caller, params }) {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
+        const jour = today();
+        if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
         if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
-        const { du, au } = query as z.infer<typeof monitoringQuerySchema>;
-        const fin = au ?? today();
-        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, du ?? `${fin.slice(0, 4)}-01-01`, fin) };
+        const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
+        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
       },
     },
     {

@@ -247,8 +247,3 @@ export const CONVENTION_FACT_SCHEMAS = {
   denonciation: z.strictObject({ date: civilDateSchema.meta({ description: 'Date du courrier recommandé : le préavis court le lendemain (Code civil art. 1.7)' }), par: enumOf(['forem', 'cpas'] as const), motif: text(2000) }),
 } as const;
 
-/** The period of the monitoring figures (convention art. 6); by default this calendar year to date. */
-export const monitoringQuerySchema = z.strictObject({
-  du: civilDateSchema.optional().meta({ description: 'Premier jour de la période (par défaut le 1er janvier de cette année)' }),
-  au: civilDateSchema.optional().meta({ description: 'Dernier jour de la période (par défaut aujourd’hui) ; une période vide ne compte rien' }),
-});

@@ -44,7 +44,7 @@ export class ConventionStore {
   private readonly latest;
   private readonly lastJournalKey;
 
-  constructor(private readonly db: Db) {
+  constructor(readonly db: Db) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO convention_journal (cpas, entry_key, date, code, resume, event_id, rule_id, basis, data, recorded_at)
        VALUES (@cpas, @key, @date, @code, @resume, @eventId, @ruleId, @basis, @data, @recordedAt)`,

@@ -30,7 +30,9 @@ export async function convention(input: ConventionInput): Promise<import('../dom
   setHandler(
     conventionFaitUpdate,
     async (fact) => {
-      inbox.push(fact);
+      // A retry is answered with the first outcome; one decided in an earlier run has its lines in the journal table.
+      if (state.eventIds.includes(fact.id) && !written.has(fact.id)) return { eventId: fact.id, journal: [], etat: state };
+      if (!written.has(fact.id) && !inbox.some((f) => f.id === fact.id)) inbox.push(fact);
       await condition(() => written.has(fact.id));
       return { eventId: fact.id, journal: written.get(fact.id)!, etat: state };
     },

@@ -86,6 +86,8 @@ export function decide(state: ConventionState, event: ConventionEvent, now: numb
     return { state: s, lines, emails };
   }
 
+  // A fact already decided (a retried Update) changes nothing the second time.
+  if (s.eventIds.includes(event.id)) return { state, lines, emails };
   const reason = refusalAt(s, event, now);
   if (reason) throw new RangeError(reason);
   s = { ...s, eventIds: [...s.eventIds, event.id] };

@@ -9,6 +9,7 @@ import { createConventionActivities } from '../../activities/convention';
 import { createEmailActivities } from '../../activities/email';
 import type { ConventionEmail, ConventionTemplate } from '../../domain/convention';
 import { ConventionStore } from '../../lib/convention-store';
+import { MonitoringStore } from '../../lib/monitoring';
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
 import { CpasRegistry } from '../../lib/cpas-registry';
 import { openDatabase, type Db } from '../../lib/database';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
   activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE });
   conventions = new ConventionStore(db);
-  conventionActivities = createConventionActivities({ conventions, transport: createSmtpTransport('127.0.0.1', smtp.port), from: 'Parcours <parcours@forem.invalid>' });
+  conventionActivities = createConventionActivities({ conventions, monitoring: new MonitoringStore(db), transport: createSmtpTransport('127.0.0.1', smtp.port), from: 'Parcours <parcours@forem.invalid>' });
 });
 
 afterAll(async () => {
@@ -154,7 +155,8 @@ const CONVENTION_CASES: Record<ConventionTemplate, Case> = {
   'convention-rappel-evaluation': {
     subject: 'Évaluation annuelle de la convention de coopération : mardi 29 février 2028',
     data: { cpas: CPAS_LIEGE, signeeLe: '2024-02-29', anniversaire: '2028-02-29', annee: 4, periodeDu: '2027-02-28', periodeAu: '2028-02-29' },
-    facts: ['Convention signée le : jeudi 29 février 2024', 'Date anniversaire : mardi 29 février 2028', 'Période évaluée, du : dimanche 28 février 2027', 'convention, art. 6'],
+    // The year's figures, read from the dossier when sent: this one holds no request of Liège then.
+    facts: ['Convention signée le : jeudi 29 février 2024', 'Date anniversaire : mardi 29 février 2028', 'Période évaluée, du : dimanche 28 février 2027', 'convention, art. 6', 'Personnes orientées : < 5', 'Délai médian jusqu’au rendez-vous fixé : moins de cinq demandes traitées'],
   },
   'convention-fin-preavis': {
     subject: 'Fin de la convention de coopération',

@@ -104,6 +104,16 @@ describe('notice (art. 8; Code civil art. 1.7)', () => {
 });
 
 describe('the convention’s stages', () => {
+  it('a fact decided twice (a retried Update) is recorded once', () => {
+    const s = signed('2024-02-29', '2026-11-23');
+    const evaluation: ConventionFact = { type: 'evaluation', id: 'e1', date: '2026-11-20', compteRendu: 'CR 2026' };
+    const first = decide(s, evaluation, at('2026-11-23'));
+    const again = decide(first.state, evaluation, at('2026-11-23'));
+    expect(first.lines).toHaveLength(1);
+    expect(again.lines).toEqual([]);
+    expect(again.state.evaluations).toEqual(['2026-11-20']);
+  });
+
   it('is signed only once approved by the steering committee, and dated neither in the future nor before', () => {
     const proposed = decide(initialState(CPAS_LIEGE), { type: 'proposition', id: 'p', date: '2024-01-10', proposition: PROPOSITION }, at('2026-11-23')).state;
     expect(refusalAt(proposed, { type: 'signature', id: 's', date: '2024-03-01' }, at('2026-11-23'))).toMatch(/approuvée par le comité de pilotage/);

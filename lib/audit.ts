@@ -19,16 +19,35 @@ export interface AuditReport {
   entries: DossierEntry[];
 }
 
-/** The dossier lines the workflow asked to write, in order, decoded from its activity inputs. */
+/**
+ * The dossier lines the workflow wrote, in order, decoded from the history: the inputs of the
+ * regular `ecrireDossier` activity (before patch `sanctions-selon-agw`) and the results of the
+ * local `ecrireDossierLocal` (from it on), which its markers record.
+ */
 export function dossierEntriesOf(history: History): DossierEntry[] {
   const entries: DossierEntry[] = [];
   for (const event of history.events ?? []) {
     const attrs = event.activityTaskScheduledEventAttributes;
-    if (attrs?.activityType?.name !== 'ecrireDossier') continue;
-    const payloads = attrs.input?.payloads ?? [];
-    entries.push(...defaultPayloadConverter.fromPayload<DossierEntry[]>(payloads[1]));
+    if (attrs?.activityType?.name === 'ecrireDossier') {
+      const payloads = attrs.input?.payloads ?? [];
+      entries.push(...defaultPayloadConverter.fromPayload<DossierEntry[]>(payloads[1]));
+    }
+    entries.push(...localDossierEntriesOf(event));
   }
   return entries;
+}
+
+/** The name core gives the markers of local activities, and the keys of their details. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+function localDossierEntriesOf(event: temporal.api.history.v1.IHistoryEvent): DossierEntry[] {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || marker.failure) return [];
+  const data = marker.details?.data?.payloads?.[0];
+  const result = marker.details?.result?.payloads?.[0];
+  if (!data || !result) return [];
+  const { activity_type: type } = defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data);
+  return type === 'ecrireDossierLocal' ? defaultPayloadConverter.fromPayload<DossierEntry[]>(result) : [];
 }
 
 export async function audit(historyJson: unknown, workflowId: string, options: ReplayWorkerOptions): Promise<AuditReport> {

@@ -11,6 +11,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -24,9 +25,22 @@ import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration'
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
 import { decisionOnFailure } from '../domain/parcours/failure';
+import { Reveil } from './reveil';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * From patch `sanctions-selon-agw` on, the dossier is written by a local activity: the write is
+ * short and idempotent (INSERT OR IGNORE on the line's number), so it runs in the worker within
+ * the workflow task instead of costing a round trip through the server for each decision
+ * (docs/benchmarks.md). Retried as the regular one is: a crash before the task completes re-runs
+ * it, and the lines already written are skipped.
+ */
+const { ecrireDossierLocal } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -113,7 +127,11 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
   const perform = async (effects: Effect[]): Promise<void> => {
     const entries = effects.flatMap((e) => (e.type === 'dossier' ? [e.entry] : []));
-    if (entries.length) await ecrireDossier(state.parcoursId, entries);
+    if (entries.length) {
+      // The frozen path keeps the regular activity its histories recorded (docs/versioning-and-audit.md).
+      if (patched(PATCHES.sanctionsSelonAgw)) await ecrireDossierLocal(state.parcoursId, entries);
+      else await ecrireDossier(state.parcoursId, entries);
+    }
     for (const e of effects) {
       if (e.type === 'email') {
         outbox = [...outbox, e.email];
@@ -151,8 +169,28 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   // validator said no), nothing is kept: the run ends after a short grace period.
   if (state.journalSeq === 0 && !(await condition(() => inbox.length > 0, EMPTY_PARCOURS_GRACE))) return state;
 
+  // The current core's single timer (workflows/reveil.ts); the frozen path keeps its timer per wait.
+  const reveil = new Reveil();
+  const instantSuivant = (): number | undefined => {
+    if (!isFinished(state)) return nextDeadline(state)?.expire;
+    const tardifsJusqua = ouvertAuxFaitsTardifsJusqua(courant(state), options.rectificationMois);
+    return tardifsJusqua !== undefined && tardifsJusqua > Date.now() ? tardifsJusqua : undefined;
+  };
+  // A run continued as new on the current core arms its timer from the state it carries.
+  if (state.journalSeq > 0 && !estEtat2026_11(state)) reveil.armer(instantSuivant());
+
   for (;;) {
-    if (inbox.length === 0) {
+    if (inbox.length === 0 && !estEtat2026_11(state)) {
+      const fini = isFinished(state);
+      // Closed: a late fact may still come until the window ends (spec §11), and the CPAS is still
+      // owed its last e-mails — completing would cancel their retries.
+      await condition(() => inbox.length > 0 || reveil.sonne || (fini && !reveil.enAttente && outbox.length === 0 && allHandlersFinished()));
+      if (inbox.length === 0 && fini) {
+        if (!reveil.sonne) return state;
+        reveil.armer(undefined); // the window is over
+        continue;
+      }
+    } else if (inbox.length === 0) {
       const tardifsJusqua = isFinished(state) ? ouvertAuxFaitsTardifsJusqua(courant(state), options.rectificationMois) : undefined;
       if (tardifsJusqua !== undefined && tardifsJusqua > Date.now() && !estEtat2026_11(state)) {
         // Closed, but a late fact dated before the closure may still come (spec §11): wait for it.
@@ -172,11 +210,13 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
+    if (event.type === 'horloge') reveil.acquitter();
     const decision = decideOrRefuse(state, event, options);
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);
     publish();
+    if (!estEtat2026_11(state)) reveil.armer(instantSuivant());
 
     if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
       await condition(allHandlersFinished);

@@ -20,7 +20,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
-import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalAt, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalIn, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
 import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
@@ -59,8 +59,25 @@ const courant = (state: ParcoursState): ParcoursState => (estEtat2026_11(state) 
  * the current one from patch `sanctions-selon-agw` on, else the frozen 2026-11 core with the
  * patches of its time, so that histories recorded before replay with the decisions they took.
  */
-function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
-  if (patched(PATCHES.sanctionsSelonAgw)) return decide(courant(state), event, Date.now(), options);
+/**
+ * The decision the Update's validator took to find whether it refuses a fact. The loop decides the
+ * same fact on the same state, usually in the same task: it takes this one instead of deciding
+ * twice (issue 14). Validators do not run on replay; the loop then decides, alike — decide is pure.
+ */
+export interface DecisionPrevue {
+  state: ParcoursState;
+  eventId: string;
+  now: number;
+  decision: Decision;
+}
+
+function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: DecideOptions, prevue?: DecisionPrevue): Decision {
+  if (patched(PATCHES.sanctionsSelonAgw)) {
+    const base = courant(state);
+    const now = Date.now();
+    if (prevue && prevue.state === base && event.type !== 'horloge' && prevue.eventId === event.id && prevue.now === now) return prevue.decision;
+    return decide(base, event, now, options);
+  }
   // A history recorded before the patch began with the frozen core's own initial state.
   const avant = estEtat2026_11(state) ? state : initialState2026_11(state.parcoursId);
   const old = noyau2026_11.decide(avant, event as never, Date.now(), {
@@ -78,6 +95,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const options: DecideOptions = input.rectificationMois ? { rectificationMois: input.rectificationMois } : {};
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
+  let prevue: DecisionPrevue | undefined;
   /** Ids of facts decided and written in this run, for the Update handlers waiting on them. */
   const settled: string[] = [];
   let published = '';
@@ -105,7 +123,11 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
         let reason: string | undefined;
         try {
-          reason = refusalAt(courant(state), event, Date.now(), options);
+          const base = courant(state);
+          const now = Date.now();
+          const decision = decide(base, event, now, options);
+          prevue = { state: base, eventId: event.id, now, decision };
+          reason = refusalIn(decision, event);
         } catch (err) {
           reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;
         }
@@ -211,7 +233,8 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
     const event = inbox.shift() ?? { type: 'horloge' };
     if (event.type === 'horloge') reveil.acquitter();
-    const decision = decideOrRefuse(state, event, options);
+    const decision = decideOrRefuse(state, event, options, prevue);
+    prevue = undefined;
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);
@@ -226,9 +249,9 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 }
 
 /** The versioned decision, whose failure is recorded in the dossier and logged instead of failing the workflow task. */
-function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
+function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions, prevue?: DecisionPrevue): Decision {
   try {
-    return decideVersioned(state, event, options);
+    return decideVersioned(state, event, options, prevue);
   } catch (err) {
     const reason = err instanceof Error ? `${err.name} : ${err.message}` : String(err);
     // The event's type and id only: a fact's content is personal data.

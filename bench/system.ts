@@ -70,6 +70,7 @@ interface Result {
 }
 
 let processes: Record<string, number> = {};
+let loadBefore = '';
 
 interface Path {
   name: string;
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
     connection = await Connection.connect({ address: stack.temporalAddress });
     const client = new Client({ connection });
     const run = randomUUID().slice(0, 8);
+    loadBefore = os.loadavg()[0].toFixed(1);
     processes = { 'dev server': stack.temporal!.pid, worker: stack.worker!.pid, API: stack.api!.pid, 'yardstick worker': stack.benchWorker!.pid, 'load generator': process.pid };
 
     process.stderr.write(`opening ${PARCOURS} yardstick workflows of each of the three kinds and ${2 * PARCOURS} parcours\n`);
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
     ]);
 
     console.log(`\nParcours system benchmark — ${new Date().toISOString()}`);
-    console.log(`machine: ${machine()}`);
+    console.log(`machine: ${machine()}; load average before ${loadBefore}, after ${os.loadavg()[0].toFixed(1)} (other processes share these cores)`);
     console.log(`load: per path ${N} requests at saturation (${CONCURRENCY} clients, ${ROUNDS} rounds interleaved with the other paths), then ${Math.floor(N / 2)} at half that rate; ${PARCOURS} workflows per path; dev server, workers, API and load generator on this machine\n`);
     console.log(table(results));
     console.log('');

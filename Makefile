@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 TOOLCHAIN = set -a && eval "$$(bash scripts/toolchain.sh)" && set +a
 
-.PHONY: help start test typecheck rules-doc bench
+.PHONY: help start test typecheck rules-doc bench bench-system
 
 help:
 	@echo "make start   # Temporal dev server + UI, mail catcher, worker and API"
@@ -25,3 +25,6 @@ rules-doc:
 
 bench:
 	@$(TOOLCHAIN) && npm run --silent bench
+
+bench-system:
+	@$(TOOLCHAIN) && npm run --silent bench:system

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const app = createApp({
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
-    idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000 }),
+    idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000, abandonedAfterMs: config.idempotencyAbandonedSeconds * 1000 }),
     accessJournal: new AccessJournal(db),
     registry: CpasRegistry.fromFile(config.cpasRegistryPath).suivreConventions(conventionStore),
     conventions: { gateway: new ConventionGateway(client, config.taskQueue, conventionStore), store: conventionStore },

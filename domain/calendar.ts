@@ -229,10 +229,25 @@ function lastSunday(year: number, month: number): CivilDate {
   return addDays(last, -(isoWeekday(last) % 7));
 }
 
+/**
+ * The last Sundays of March and October of each year, kept once computed: every conversion of an
+ * instant asks for them, and each decision converts many (issue 14: a fifth of a decision's time).
+ */
+const summerTime = new Map<number, readonly [CivilDate, CivilDate]>();
+
+function summerTimeOf(year: number): readonly [CivilDate, CivilDate] {
+  let bounds = summerTime.get(year);
+  if (!bounds) {
+    bounds = [lastSunday(year, 3), lastSunday(year, 10)];
+    summerTime.set(year, bounds);
+  }
+  return bounds;
+}
+
 /** UTC offset in hours of Brussels at 00:00 local time of `date` (no change happens at midnight). */
 export function brusselsOffsetAtMidnight(date: CivilDate): number {
-  const year = parseCivilDate(date).year;
-  return date > lastSunday(year, 3) && date <= lastSunday(year, 10) ? 2 : 1;
+  const [march, october] = summerTimeOf(parseCivilDate(date).year);
+  return date > march && date <= october ? 2 : 1;
 }
 
 const MS_PER_DAY = 86_400_000;

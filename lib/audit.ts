@@ -27,14 +27,20 @@ async function decode(payloads: Payload[], codecs: PayloadCodec[]): Promise<Payl
   return decoded;
 }
 
-/** The dossier lines the workflow asked to write, in order, decoded from its activity inputs. */
+/**
+ * The dossier lines the workflow wrote, in order, decoded from the history: the inputs of the
+ * regular `ecrireDossier` activity (before patch `sanctions-selon-agw`) and the results of the
+ * local `ecrireDossierLocal` (from it on), which its markers record.
+ */
 export async function dossierEntriesOf(history: History, codecs: PayloadCodec[] = []): Promise<DossierEntry[]> {
   const entries: DossierEntry[] = [];
   for (const event of history.events ?? []) {
     const attrs = event.activityTaskScheduledEventAttributes;
-    if (attrs?.activityType?.name !== 'ecrireDossier') continue;
-    const payloads = await decode((attrs.input?.payloads ?? []) as Payload[], codecs);
-    entries.push(...defaultPayloadConverter.fromPayload<DossierEntry[]>(payloads[1]));
+    if (attrs?.activityType?.name === 'ecrireDossier') {
+      const payloads = await decode((attrs.input?.payloads ?? []) as Payload[], codecs);
+      entries.push(...defaultPayloadConverter.fromPayload<DossierEntry[]>(payloads[1]));
+    }
+    entries.push(...(await localDossierEntriesOf(event, codecs)));
   }
   return entries;
 }
@@ -51,6 +57,22 @@ function payloadsOf(history: History): Payload[] {
   };
   walk(history.events);
   return found;
+}
+
+/** The name core gives the markers of local activities, and the keys of their details. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** The marker's `data` is core's own record (in clear); its `result` went through the codecs. */
+async function localDossierEntriesOf(event: temporal.api.history.v1.IHistoryEvent, codecs: PayloadCodec[]): Promise<DossierEntry[]> {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || marker.failure) return [];
+  const data = marker.details?.data?.payloads?.[0];
+  const result = marker.details?.result?.payloads?.[0];
+  if (!data || !result) return [];
+  const { activity_type: type } = defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data as Payload);
+  if (type !== 'ecrireDossierLocal') return [];
+  const [decoded] = await decode([result as Payload], codecs);
+  return defaultPayloadConverter.fromPayload<DossierEntry[]>(decoded);
 }
 
 export async function audit(historyJson: unknown, workflowId: string, options: ReplayWorkerOptions): Promise<AuditReport> {

@@ -26,6 +26,8 @@ export interface Config {
   production: boolean;
   /** How long an answer is kept for a retry with the same Idempotency-Key (Decision of issue 11: 7 days). */
   idempotencyRetentionDays: number;
+  /** How long a reserved Idempotency-Key without an answer is honoured before a retry may take it over (an API process that died mid-request). */
+  idempotencyAbandonedSeconds: number;
   /** Wrong API keys allowed per client address within the window, before 429. */
   authMaxFailures: number;
   authWindowSeconds: number;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeysPath: env.PARCOURS_API_KEYS ?? DEV_API_KEYS_PATH,
     production: env.NODE_ENV === 'production',
     idempotencyRetentionDays: positive(env.PARCOURS_IDEMPOTENCY_RETENTION_DAYS, 7, 'PARCOURS_IDEMPOTENCY_RETENTION_DAYS'),
+    idempotencyAbandonedSeconds: positive(env.PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS, 120, 'PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS'),
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),

@@ -11,6 +11,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -19,14 +20,27 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { civilDateInBrussels } from '../domain/calendar';
-import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalAt, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
+import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalIn, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
 import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
 import { decisionOnFailure } from '../domain/parcours/failure';
+import { Reveil } from './reveil';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
 const { ecrireDossier } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * From patch `sanctions-selon-agw` on, the dossier is written by a local activity: the write is
+ * short and idempotent (INSERT OR IGNORE on the line's number), so it runs in the worker within
+ * the workflow task instead of costing a round trip through the server for each decision
+ * (docs/benchmarks.md). Retried as the regular one is: a crash before the task completes re-runs
+ * it, and the lines already written are skipped.
+ */
+const { ecrireDossierLocal } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -45,8 +59,25 @@ const courant = (state: ParcoursState): ParcoursState => (estEtat2026_11(state) 
  * the current one from patch `sanctions-selon-agw` on, else the frozen 2026-11 core with the
  * patches of its time, so that histories recorded before replay with the decisions they took.
  */
-function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
-  if (patched(PATCHES.sanctionsSelonAgw)) return decide(courant(state), event, Date.now(), options);
+/**
+ * The decision the Update's validator took to find whether it refuses a fact. The loop decides the
+ * same fact on the same state, usually in the same task: it takes this one instead of deciding
+ * twice (issue 14). Validators do not run on replay; the loop then decides, alike — decide is pure.
+ */
+export interface DecisionPrevue {
+  state: ParcoursState;
+  eventId: string;
+  now: number;
+  decision: Decision;
+}
+
+function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: DecideOptions, prevue?: DecisionPrevue): Decision {
+  if (patched(PATCHES.sanctionsSelonAgw)) {
+    const base = courant(state);
+    const now = Date.now();
+    if (prevue && prevue.state === base && event.type !== 'horloge' && prevue.eventId === event.id && prevue.now === now) return prevue.decision;
+    return decide(base, event, now, options);
+  }
   // A history recorded before the patch began with the frozen core's own initial state.
   const avant = estEtat2026_11(state) ? state : initialState2026_11(state.parcoursId);
   const old = noyau2026_11.decide(avant, event as never, Date.now(), {
@@ -64,6 +95,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const options: DecideOptions = input.rectificationMois ? { rectificationMois: input.rectificationMois } : {};
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
+  let prevue: DecisionPrevue | undefined;
   /** Ids of facts decided and written in this run, for the Update handlers waiting on them. */
   const settled: string[] = [];
   let published = '';
@@ -91,7 +123,11 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
         if (state.eventIds.includes(event.id) || inbox.some((e) => e.id === event.id)) return; // a retry: answered with the first outcome
         let reason: string | undefined;
         try {
-          reason = refusalAt(courant(state), event, Date.now(), options);
+          const base = courant(state);
+          const now = Date.now();
+          const decision = decide(base, event, now, options);
+          prevue = { state: base, eventId: event.id, now, decision };
+          reason = refusalIn(decision, event);
         } catch (err) {
           reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;
         }
@@ -113,7 +149,11 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
   const perform = async (effects: Effect[]): Promise<void> => {
     const entries = effects.flatMap((e) => (e.type === 'dossier' ? [e.entry] : []));
-    if (entries.length) await ecrireDossier(state.parcoursId, entries);
+    if (entries.length) {
+      // The frozen path keeps the regular activity its histories recorded (docs/versioning-and-audit.md).
+      if (patched(PATCHES.sanctionsSelonAgw)) await ecrireDossierLocal(state.parcoursId, entries);
+      else await ecrireDossier(state.parcoursId, entries);
+    }
     for (const e of effects) {
       if (e.type === 'email') {
         outbox = [...outbox, e.email];
@@ -151,8 +191,28 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   // validator said no), nothing is kept: the run ends after a short grace period.
   if (!input.state && !(await condition(() => inbox.length > 0, EMPTY_PARCOURS_GRACE))) return state;
 
+  // The current core's single timer (workflows/reveil.ts); the frozen path keeps its timer per wait.
+  const reveil = new Reveil();
+  const instantSuivant = (): number | undefined => {
+    if (!isFinished(state)) return nextDeadline(state)?.expire;
+    const tardifsJusqua = ouvertAuxFaitsTardifsJusqua(courant(state), options.rectificationMois);
+    return tardifsJusqua !== undefined && tardifsJusqua > Date.now() ? tardifsJusqua : undefined;
+  };
+  // A run continued as new on the current core arms its timer from the state it carries.
+  if (state.journalSeq > 0 && !estEtat2026_11(state)) reveil.armer(instantSuivant());
+
   for (;;) {
-    if (inbox.length === 0) {
+    if (inbox.length === 0 && !estEtat2026_11(state)) {
+      const fini = isFinished(state);
+      // Closed: a late fact may still come until the window ends (spec §11), and the CPAS is still
+      // owed its last e-mails — completing would cancel their retries.
+      await condition(() => inbox.length > 0 || reveil.sonne || (fini && !reveil.enAttente && outbox.length === 0 && allHandlersFinished()));
+      if (inbox.length === 0 && fini) {
+        if (!reveil.sonne) return state;
+        reveil.armer(undefined); // the window is over
+        continue;
+      }
+    } else if (inbox.length === 0) {
       const tardifsJusqua = isFinished(state) ? ouvertAuxFaitsTardifsJusqua(courant(state), options.rectificationMois) : undefined;
       if (tardifsJusqua !== undefined && tardifsJusqua > Date.now() && !estEtat2026_11(state)) {
         // Closed, but a late fact dated before the closure may still come (spec §11): wait for it.
@@ -172,11 +232,14 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
     }
 
     const event = inbox.shift() ?? { type: 'horloge' };
-    const decision = decideOrRefuse(state, event, options);
+    if (event.type === 'horloge') reveil.acquitter();
+    const decision = decideOrRefuse(state, event, options, prevue);
+    prevue = undefined;
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);
     publish();
+    if (!estEtat2026_11(state)) reveil.armer(instantSuivant());
 
     if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
       await condition(allHandlersFinished);
@@ -186,9 +249,9 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 }
 
 /** The versioned decision, whose failure is recorded in the dossier and logged instead of failing the workflow task. */
-function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions): Decision {
+function decideOrRefuse(state: ParcoursState, event: ParcoursEvent, options: DecideOptions, prevue?: DecisionPrevue): Decision {
   try {
-    return decideVersioned(state, event, options);
+    return decideVersioned(state, event, options, prevue);
   } catch (err) {
     const reason = err instanceof Error ? `${err.name} : ${err.message}` : String(err);
     // The event's type and id only: a fact's content is personal data.

@@ -52,7 +52,12 @@ function refuser(state: ParcoursState, event: FactEvent, now: number, reason: st
 
 /** Why `event` would be refused if recorded now, or undefined: the API's validator answers with it (409). */
 export function refusalAt(state: ParcoursState, event: FactEvent, now: number, options: DecideOptions = CURRENT_OPTIONS): string | undefined {
-  const refus = decide(state, event, now, options).effects.find((e) => e.type === 'dossier' && e.entry.eventId === event.id && e.entry.code === `${event.type}.refuse`);
+  return refusalIn(decide(state, event, now, options), event);
+}
+
+/** Why `decision` refuses `event`, or undefined when it takes it. */
+export function refusalIn(decision: Decision, event: FactEvent): string | undefined {
+  const refus = decision.effects.find((e) => e.type === 'dossier' && e.entry.eventId === event.id && e.entry.code === `${event.type}.refuse`);
   return refus?.type === 'dossier' ? refus.entry.resume.replace(/^Événement refusé : /, '') : undefined;
 }
 

@@ -31,4 +31,17 @@ describe('ecrireDossier', () => {
     reopened.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('writes through the local activity once as well, and returns the entries for the history to record', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-dossier-'));
+    const db = openDatabase(path.join(dir, 'p.db'));
+    const store = new DossierStore(db);
+    const { ecrireDossierLocal } = createDossierActivities(store);
+    const entries: DossierEntry[] = [{ seq: 1, date: '2026-01-05', kind: 'fait', code: 'inscription', resume: 'Inscription', eventId: 'e1' }];
+    expect(await ecrireDossierLocal('ce-x', entries)).toEqual(entries);
+    expect(await ecrireDossierLocal('ce-x', entries)).toEqual(entries); // re-run after a worker crash before the task completed
+    expect(store.journal('ce-x').map((l) => l.key)).toEqual(['j:00000001']);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -93,6 +93,15 @@ export class ParcoursDriver {
     if (target > now) await this.h.env.sleep(target - now);
   }
 
+  /** Waits until the workflow has completed, without letting the test server's clock run. */
+  async completed(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.handle.describe()).status.name !== 'COMPLETED') {
+      if (Date.now() > deadline) throw new Error('the parcours did not complete');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   view(): Promise<ParcoursView> {
     return this.handle.query(etatQuery);
   }

@@ -20,6 +20,7 @@ export class TestSmtpServer {
   /** Messages refused while `refuse(true)`: each is one delivery attempt the sender will retry. */
   refused = 0;
   private refusing = false;
+  private pausedPort?: number;
   private readonly server: SMTPServer;
   private waiters: Array<() => void> = [];
 
@@ -60,11 +61,26 @@ export class TestSmtpServer {
   }
 
   get port(): number {
-    return (this.server.server.address() as AddressInfo).port;
+    return this.pausedPort ?? (this.server.server.address() as AddressInfo).port;
   }
 
   refuse(on: boolean): void {
     this.refusing = on;
+  }
+
+  /** Closes the port, as an SMTP server that is down: connections are refused until `resume()`. */
+  async pause(): Promise<void> {
+    const port = this.port;
+    await new Promise<void>((resolve) => this.server.server.close(() => resolve()));
+    this.pausedPort = port;
+  }
+
+  /** Listens again on the same port. */
+  async resume(): Promise<void> {
+    const port = this.pausedPort;
+    if (port === undefined) return;
+    await new Promise<void>((resolve) => this.server.server.listen(port, '127.0.0.1', () => resolve()));
+    this.pausedPort = undefined;
   }
 
   /** Resolves with the first message matching `predicate`, waiting for it if need be. */

@@ -62,7 +62,12 @@ export async function desinscriptionCloture(p: ParcoursDriver): Promise<void> {
   await p.fact('inscription', { date: p.today, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(p.today, 1) });
   await p.fact('desinscription', { date: p.today });
   await p.sleepTo(await p.waitingFor('cloture.nonInscription'), 60_000);
-  await p.handle.result();
+  // The run stays open three months for late facts (spec §11), then completes. Slept through rather
+  // than awaited with result(): that lets the shared test server's clock run free, and it would
+  // jump to the far timers of the other scenarios' parcours (the pension age, decades ahead).
+  const cloture = (await p.view()).historique.find((e) => e.code === 'cloture');
+  await p.sleepUntil(addDays(addMonths(cloture!.date, 3), 2));
+  await p.completed();
 }
 
 /**

@@ -23,11 +23,22 @@ describe('audit of an exported history', () => {
     expect(formatReport(report)).toContain('↳ absence.seconde — AGW 21/12/2022, art. 30 §3 (remplacé par AGW 09/10/2025) ; AGW 21/12/2022, art. 32, al. 1er, 2° (remplacé par AGW 09/10/2025)');
   });
 
+  it('reads the lines of a history recorded before the local dossier write from the activity inputs', async () => {
+    const old = JSON.parse(fs.readFileSync(path.join(__dirname, '../histories/uneAnnee-2026-11-23.json'), 'utf8'));
+    const report = await audit(old, 'uneAnnee-2026-11-23', { workflowBundle: workflowBundle() });
+    expect(report.replayError).toBeUndefined();
+    expect(report.entries.find((e) => e.code === 'suspension')).toMatchObject({ kind: 'decision', legalBasis: { ruleId: expect.any(String), basis: expect.stringContaining('art. 32') } });
+    expect(report.entries.map((e) => e.seq)).toEqual(report.entries.map((_, i) => i + 1));
+  });
+
   it('reports a history that the current code would decide differently', async () => {
-    // Tamper with the history: the dossier write after the first workflow task names another activity.
+    // Tamper with the history: the first dossier write (a local activity's marker) names another activity.
     const tampered = JSON.parse(JSON.stringify(history));
-    const scheduled = tampered.events.find((e: { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }) => e.activityTaskScheduledEventAttributes?.activityType.name === 'ecrireDossier');
-    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'envoyerEmail';
+    const marker = tampered.events.find((e: { markerRecordedEventAttributes?: { markerName: string } }) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const data = marker.markerRecordedEventAttributes.details.data.payloads[0];
+    const decoded = JSON.parse(Buffer.from(data.data, 'base64').toString('utf8'));
+    expect(decoded.activity_type).toBe('ecrireDossierLocal');
+    data.data = Buffer.from(JSON.stringify({ ...decoded, activity_type: 'envoyerEmail' })).toString('base64');
     const report = await audit(tampered, 'uneAnnee-tampered', { workflowBundle: workflowBundle(), dataConverter: replayDataConverter() });
     expect(report.replayError).toMatch(/[Nn]ondeterminism/);
   });
@@ -63,6 +74,7 @@ describe('audit of an encrypted history', () => {
     expect(Object.keys(seen).sort()).toEqual([
       'activityTaskCompletedEventAttributes binary/encrypted test-1',
       'activityTaskScheduledEventAttributes binary/encrypted test-1',
+      'markerRecordedEventAttributes binary/encrypted test-1', // the local dossier write's result (from patch sanctions-selon-agw)
       'markerRecordedEventAttributes json/plain -',
       'upsertWorkflowSearchAttributesEventAttributes json/plain -',
       'workflowExecutionSignaledEventAttributes binary/encrypted test-1',

@@ -5,15 +5,17 @@
 import type { DossierStore } from '../lib/dossier-store';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
+import { mesurerEnvois } from './metriques';
 
 export interface ActivityDeps extends EmailDeps {
   store: DossierStore;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const { envoyerEmail } = createEmailActivities(deps);
   return {
     ...createDossierActivities(deps.store),
-    ...createEmailActivities(deps),
+    envoyerEmail: mesurerEnvois(envoyerEmail),
   };
 }
 

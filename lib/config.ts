@@ -29,6 +29,12 @@ export interface Config {
   /** Wrong API keys allowed per client address within the window, before 429. */
   authMaxFailures: number;
   authWindowSeconds: number;
+  /** `host:port` of the API's Prometheus endpoint (`/metrics`); none when unset. */
+  apiMetricsAddress?: string;
+  /** `host:port` of the worker's Prometheus endpoint (the SDK's runtime metrics and the product's counters); none when unset. */
+  workerMetricsAddress?: string;
+  /** How many parcours the worker keeps in memory; the others are replayed from history when they next act. */
+  maxCachedWorkflows?: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -62,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),
+    ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
+    ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ const config = loadConfig();
 const TEMPORAL_PORT = Number(config.temporalAddress.split(':').pop());
 const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const MAIL_WEB_PORT = Number(process.env.MAIL_WEB_PORT ?? 1080);
+const WORKER_METRICS = process.env.PARCOURS_WORKER_METRICS ?? '127.0.0.1:9464';
+const API_METRICS = process.env.PARCOURS_API_METRICS ?? '127.0.0.1:9465';
 
 const children: Array<{ name: string; proc: ChildProcess }> = [];
 let stopping = false;
@@ -96,8 +98,8 @@ async function main(): Promise<void> {
   await waitForPort(config.smtpPort, 'maildev');
 
   const tsx = path.join(root, 'node_modules/.bin/tsx');
-  run('worker', tsx, ['worker/main.ts']);
-  run('api', tsx, ['api/main.ts']);
+  run('worker', tsx, ['worker/main.ts'], { PARCOURS_WORKER_METRICS: WORKER_METRICS });
+  run('api', tsx, ['api/main.ts'], { PARCOURS_API_METRICS: API_METRICS });
   await waitForPort(config.apiPort, 'the API');
 
   console.log(`
@@ -105,6 +107,7 @@ Parcours is running (Ctrl-C stops everything):
   API            http://localhost:${config.apiPort}/v1
   Temporal UI    http://localhost:${UI_PORT}
   Mail catcher   http://localhost:${MAIL_WEB_PORT}
+  Metrics        http://${WORKER_METRICS}/metrics (worker), http://${API_METRICS}/metrics (API)
   Data           ${dataDir}
 `);
 }

@@ -11,7 +11,7 @@ import type { DossierStore } from '../lib/dossier-store';
 
 export interface WorkerDeps {
   connection: NativeConnection;
-  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'>;
+  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'> & Partial<Pick<Config, 'maxCachedWorkflows'>>;
   store: DossierStore;
   registry: CpasRegistry;
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -30,5 +30,7 @@ export async function createWorker({ connection, config, store, registry, workfl
     taskQueue: config.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({ store, registry, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail }),
+    // Bounds the worker's memory: docs/benchmarks.md, « Scale ».
+    ...(config.maxCachedWorkflows ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { createConventionActivities } from './convention';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
 import { createRetentionActivities, type RetentionDeps } from './retention';
+import { mesurerEnvois } from './metriques';
 
 export interface ActivityDeps extends EmailDeps, RetentionDeps {
   store: DossierStore;
@@ -17,9 +18,11 @@ export interface ActivityDeps extends EmailDeps, RetentionDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const { envoyerEmail } = createEmailActivities(deps);
   return {
     ...createDossierActivities(deps.store),
     ...createEmailActivities(deps),
+    envoyerEmail: mesurerEnvois(envoyerEmail),
     ...createRetentionActivities(deps),
     ...createConventionActivities({ ...deps, monitoring: new MonitoringStore(deps.conventions.db) }),
   };

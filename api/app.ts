@@ -17,6 +17,7 @@ import type { IdempotencyStore, StoredAnswer } from '../lib/idempotency-store';
 import { authenticate, requireRole, type ApiKeys, type Caller } from './auth';
 import { AuthThrottle, type ThrottleOptions } from './auth-throttle';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
+import type { ApiMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { eventIdOf, operations, type Operation, type OperationContext, type OperationDeps } from './operations';
 import type { ParcoursGateway } from './parcours-gateway';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   authThrottle?: ThrottleOptions;
   /** How long a request waits for a concurrent one with the same Idempotency-Key before 409. */
   duplicateWaitMs?: number;
+  /** Request durations for Prometheus (api/metrics.ts). */
+  metrics?: ApiMetrics;
 }
 
 /** National numbers are never logged, whatever a future log line carries. */
@@ -88,7 +91,9 @@ export function createApp(deps: ApiDeps): express.Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // The path carries pseudonyms only; bodies are never logged.
-      logger.info({ reqId: req.requestId, caller: req.caller?.id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ reqId: req.requestId, caller: req.caller?.id, method: req.method, path: req.path, status: res.statusCode, ms }, 'request');
+      deps.metrics?.observe(req.operation?.id ?? 'autre', req.method, res.statusCode, ms / 1000);
     });
     next();
   });

@@ -10,6 +10,7 @@ import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
 import { IdempotencyStore } from '../lib/idempotency-store';
 import { createApp, createLogger } from './app';
+import { ApiMetrics } from './metrics';
 import { ApiKeys } from './auth';
 import { ParcoursGateway } from './parcours-gateway';
 
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
   const db = openDatabase(config.databasePath);
   const conventionStore = new ConventionStore(db);
+  const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
+  const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;
   const app = createApp({
+    ...(metrics ? { metrics } : {}),
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000, abandonedAfterMs: config.idempotencyAbandonedSeconds * 1000 }),
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs)`));
   const stop = () => {
+    metricsServer?.close();
     server.close(() => {
       void connection.close().finally(() => db.close());
     });

@@ -35,6 +35,12 @@ export interface Config {
   codec: CodecConfig;
   /** Erasure of ended parcours (docs/privacy.md). */
   retention: RetentionConfig;
+  /** `host:port` of the API's Prometheus endpoint (`/metrics`); none when unset. */
+  apiMetricsAddress?: string;
+  /** `host:port` of the worker's Prometheus endpoint (the SDK's runtime metrics and the product's counters); none when unset. */
+  workerMetricsAddress?: string;
+  /** How many parcours the worker keeps in memory; the others are replayed from history when they next act. */
+  maxCachedWorkflows?: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -70,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
     codec: loadCodecConfig(env),
     retention: loadRetentionConfig(env),
+    ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),
+    ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
+    ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ const TEMPORAL_PORT = Number(config.temporalAddress.split(':').pop());
 const UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const MAIL_WEB_PORT = Number(process.env.MAIL_WEB_PORT ?? 1080);
 const CODEC_URL = `http://localhost:${config.codec.port}`;
+const WORKER_METRICS = process.env.PARCOURS_WORKER_METRICS ?? '127.0.0.1:9464';
+const API_METRICS = process.env.PARCOURS_API_METRICS ?? '127.0.0.1:9465';
 
 const children: Array<{ name: string; proc: ChildProcess }> = [];
 let stopping = false;
@@ -102,8 +104,8 @@ async function main(): Promise<void> {
   const tsx = path.join(root, 'node_modules/.bin/tsx');
   // The UI at this port is the one origin the codec server answers in a browser.
   run('codec', tsx, ['codec-server/main.ts'], { PARCOURS_CODEC_CORS_ORIGINS: process.env.PARCOURS_CODEC_CORS_ORIGINS ?? `http://localhost:${UI_PORT}` });
-  run('worker', tsx, ['worker/main.ts']);
-  run('api', tsx, ['api/main.ts']);
+  run('worker', tsx, ['worker/main.ts'], { PARCOURS_WORKER_METRICS: WORKER_METRICS });
+  run('api', tsx, ['api/main.ts'], { PARCOURS_API_METRICS: API_METRICS });
   await waitForPort(config.apiPort, 'the API');
   await waitForPort(config.codec.port, 'the codec server');
 
@@ -114,6 +116,7 @@ Parcours is running (Ctrl-C stops everything):
   Codec server   ${CODEC_URL}   (sign in with dev-operator-key or dev-auditor-key, then in the UI:
                  Codec Server → ${CODEC_URL}, tick "Include cross-origin credentials")
   Mail catcher   http://localhost:${MAIL_WEB_PORT}
+  Metrics        http://${WORKER_METRICS}/metrics (worker), http://${API_METRICS}/metrics (API)
   Data           ${dataDir}
 ${config.codec.development ? '\n  WARNING: payloads are encrypted with the PUBLIC development key (config/codec-keys.dev.json).\n' : ''}`);
 }

@@ -9,12 +9,14 @@ import { openDatabase } from '../lib/database';
 import { DossierStore } from '../lib/dossier-store';
 import { ensureRetentionSchedule } from '../lib/retention/schedule';
 import { RetentionStore } from '../lib/retention/store';
+import { installRuntime } from './telemetry';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.codec.development) console.warn(`WARNING: ${DEV_KEYRING_WARNING}`);
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
+  installRuntime(config);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter });

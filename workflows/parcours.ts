@@ -25,6 +25,7 @@ import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration'
 import * as noyau2026_11 from '../domain/parcours-2026-11/decide';
 import { initialState as initialState2026_11 } from '../domain/parcours-2026-11/model';
 import { decisionOnFailure } from '../domain/parcours/failure';
+import { compter, compterRefus } from './metriques';
 import { Reveil } from './reveil';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
@@ -131,7 +132,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
         } catch (err) {
           reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;
         }
-        if (reason) throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
+        if (reason) {
+          compterRefus(event.type);
+          throw ApplicationFailure.nonRetryable(reason, EVENEMENT_REFUSE);
+        }
       },
     },
   );
@@ -233,8 +237,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
     const event = inbox.shift() ?? { type: 'horloge' };
     if (event.type === 'horloge') reveil.acquitter();
+    const due = state.echeances.filter((e) => e.expire <= Date.now());
     const decision = decideOrRefuse(state, event, options, prevue);
     prevue = undefined;
+    compter(event, decision, due, Date.now());
     state = decision.state;
     await perform(decision.effects);
     if (event.type !== 'horloge') settled.push(event.id);

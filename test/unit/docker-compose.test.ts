@@ -28,6 +28,14 @@ describe('docker-compose.yml', () => {
     expect(compose.services[name].depends_on).toContain('temporal');
   });
 
+  it('exposes the Prometheus endpoints of the worker and the API inside the network, where they listen', () => {
+    const worker = loadConfig(substituted(compose.services.worker.environment));
+    const api = loadConfig(substituted(compose.services.api.environment));
+    expect(compose.services.worker.expose).toContain(worker.workerMetricsAddress?.split(':')[1]);
+    expect(compose.services.api.expose).toContain(api.apiMetricsAddress?.split(':')[1]);
+    expect(worker.maxCachedWorkflows).toBeGreaterThan(0);
+  });
+
   it('gives the API its keys as a secret at the path it reads them from', () => {
     const config = loadConfig(substituted(compose.services.api.environment));
     expect(compose.services.api.secrets).toContain('api-keys.json');

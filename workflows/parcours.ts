@@ -13,6 +13,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
   ActivityFailure,
@@ -249,6 +250,12 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
 
     if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
       await condition(allHandlersFinished);
+      if (!estEtat2026_11(state)) {
+        // Not in the task that answered an Update: should an event come in meanwhile, the server
+        // refuses that task, and with it the answer it carried. A task of its own loses nothing.
+        await sleep(1);
+        if (inbox.length > 0 || !allHandlersFinished()) continue;
+      }
       await continueAsNew<typeof parcours>({ ...input, state, outbox });
     }
   }

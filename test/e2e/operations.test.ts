@@ -73,12 +73,14 @@ describe('operations on the dev server', () => {
     const today = civilDateInBrussels(Date.now());
     const latest = () => env.client.workflow.getHandle(workflowIdOf(parcoursId));
     // One fact at a time, each decided before the next (the Update answers once it is written),
-    // until the server's suggestion has made the parcours continue as new.
+    // until the server's suggestion has made the parcours continue as new. It does so in a task of
+    // its own, once no fact is waiting: between facts, it is given a moment to.
     let facts = 0;
     while (facts < 30 && (await latest().describe()).runId === firstRun) {
       const r = await latest().executeUpdate(evenementUpdate, { args: [{ type: 'sollicitation', id: `s-${facts}`, date: addDays(today, facts + 1), nature: 'convocation' }] });
       expect(r.accepte).toBe(true);
       facts++;
+      for (let i = 0; i < 10 && (await latest().describe()).runId === firstRun; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect((await latest().describe()).runId).not.toBe(firstRun);
     expect(facts).toBeLessThan(30);

@@ -34,18 +34,32 @@ export interface Harness {
 }
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  return retryStartup(() => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }));
+}
+
+/**
+ * The SDK gives a server it starts five seconds to listen, which a JVM on two cores busy with the
+ * other test files (the faults tier's processes) sometimes needs more than: started again, twice.
+ */
+async function retryStartup(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test(String(err))) throw err;
+    }
+  }
 }
 
 /** The Temporal CLI dev server with the product's search attributes; `extraArgs` e.g. dynamic config. */
 export async function startDevServer(extraArgs: string[] = []): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
+  return retryStartup(() => TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
       extraArgs,
     },
-  });
+  }));
 }
 
 export async function startHarness(env: TestWorkflowEnvironment): Promise<Harness> {

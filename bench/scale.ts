@@ -49,6 +49,8 @@ const CACHE = option('cache', 1_000);
 const STORM = option('storm', 10_000);
 const CONCURRENCY = option('concurrency', 16);
 const SAMPLES = option('samples', 40);
+/** `--worker-heap-mb N`: the worker's V8 old space capped at N MiB (--max-old-space-size); 0: Node's default. */
+const WORKER_HEAP_MB = option('worker-heap-mb', 0);
 const MILESTONES = [1_000, 5_000, 10_000].filter((m) => m <= TOTAL);
 if (!MILESTONES.includes(TOTAL)) MILESTONES.push(TOTAL);
 
@@ -80,7 +82,10 @@ async function openParcours(): Promise<void> {
   const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, onData: (s, _x, cb) => (s.resume(), s.on('end', () => cb())) });
   const smtpPort = await freePort();
   await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
-  const stack = new Stack({ smtpPort, workerEnv: { PARCOURS_MAX_CACHED_WORKFLOWS: String(CACHE), PARCOURS_PSEUDONYM_SECRET: SECRET } });
+  const stack = new Stack({
+    smtpPort,
+    workerEnv: { PARCOURS_MAX_CACHED_WORKFLOWS: String(CACHE), PARCOURS_PSEUDONYM_SECRET: SECRET, ...(WORKER_HEAP_MB ? { NODE_OPTIONS: `--max-old-space-size=${WORKER_HEAP_MB}` } : {}) },
+  });
   let connection: Connection | undefined;
   try {
     await stack.startTemporal();
@@ -92,7 +97,7 @@ async function openParcours(): Promise<void> {
     const inscription = (k: number): FactEvent => ({ type: 'inscription', id: `scale-insc-${k}`, date: today, canal: 'presentiel', canalPreferentiel: 'email', dateContactMensuel: addDays(today, 28), personne } as FactEvent);
     const contact = (k: number, n: number): FactEvent => ({ type: 'contactMensuel', id: `scale-cm-${k}-${n}`, date: today, individuel: false, prochaineDate: addDays(today, 28) } as FactEvent);
 
-    console.log(`\n1. ${TOTAL} open parcours on the dev server, worker cache bounded at ${CACHE} (PARCOURS_MAX_CACHED_WORKFLOWS)\n`);
+    console.log(`\n1. ${TOTAL} open parcours on the dev server, worker cache bounded at ${CACHE} (PARCOURS_MAX_CACHED_WORKFLOWS)${WORKER_HEAP_MB ? `, worker heap capped at ${WORKER_HEAP_MB} MiB` : ''}\n`);
     console.log('| open parcours | worker RSS MiB | opening rate /s |');
     console.log('|---:|---:|---:|');
     console.log(`| 0 | ${p(rssMiB(stack.worker!.pid))} | – |`);
@@ -119,27 +124,18 @@ async function openParcours(): Promise<void> {
     // The earliest parcours were evicted first (least recently used); the latest are in the cache.
     const evicted = ids.slice(0, Math.min(SAMPLES, Math.max(0, TOTAL - CACHE)));
     const cached = ids.slice(TOTAL - Math.min(SAMPLES, CACHE));
+    // A read and a fact on different parcours: a read brings its parcours back into the cache.
     const measure = async (group: string[], n: number) => {
-      const facts: number[] = [];
+      const half = Math.floor(group.length / 2);
       const reads: number[] = [];
-      for (const [i, id] of group.entries()) reads.push(await timed(() => gateway.view(id)));
-      // The reads brought them back into the cache: the facts go to others of the same kind.
-      for (const [i, id] of group.entries()) facts.push(await timed(() => gateway.record(id, contact(ids.indexOf(id), n + i), false)));
-      return { facts, reads };
+      const facts: number[] = [];
+      for (const id of group.slice(0, half)) reads.push(await timed(() => gateway.view(id)));
+      for (const [i, id] of group.slice(half).entries()) facts.push(await timed(() => gateway.record(id, contact(ids.indexOf(id), n + i), false)));
+      return `read ${p(median(reads), 1)} ms, fact ${p(median(facts), 1)} ms (median of ${reads.length} and ${facts.length})`;
     };
-    const c = await measure(cached, 0);
-    console.log(`\nlatency, one request at a time (median of ${cached.length}):`);
-    console.log(`  in the cache:       read ${p(median(c.reads), 1)} ms, fact ${p(median(c.facts), 1)} ms`);
-    if (evicted.length) {
-      const readsEvicted = await Promise.all([0].map(async () => Promise.all([])));
-      void readsEvicted;
-      const reads: number[] = [];
-      const facts: number[] = [];
-      const half = Math.floor(evicted.length / 2);
-      for (const id of evicted.slice(0, half)) reads.push(await timed(() => gateway.view(id)));
-      for (const [i, id] of evicted.slice(half).entries()) facts.push(await timed(() => gateway.record(id, contact(ids.indexOf(id), 1000 + i), false)));
-      console.log(`  evicted (replayed): read ${p(median(reads), 1)} ms, fact ${p(median(facts), 1)} ms (${reads.length} reads, ${facts.length} facts on other parcours)`);
-    }
+    console.log('\nlatency, one request at a time:');
+    console.log(`  in the cache:       ${await measure(cached, 0)}`);
+    if (evicted.length) console.log(`  evicted (replayed): ${await measure(evicted, 1_000)}`);
     console.log(`worker RSS after: ${p(rssMiB(stack.worker!.pid))} MiB`);
   } finally {
     await connection?.close();

@@ -42,9 +42,22 @@ export interface Harness {
 }
 
 export async function startTimeSkipping(dataConverter: DataConverter = testDataConverter()): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } }, client: { dataConverter } });
+  return retryStartup(() => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } }, client: { dataConverter } }));
 }
 
+/**
+ * The SDK gives a server it starts five seconds to listen, which a JVM on two cores busy with the
+ * other test files (the faults tier's processes) sometimes needs more than: started again, twice.
+ */
+async function retryStartup(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= 3 || !/did not start within/.test(String(err))) throw err;
+    }
+  }
+}
 export interface DevServerOptions {
   /** `extraArgs`, e.g. dynamic config or the UI's codec endpoint. */
   extraArgs?: string[];
@@ -57,7 +70,7 @@ export interface DevServerOptions {
 
 /** The Temporal CLI dev server with the product's search attributes. */
 export async function startDevServer({ extraArgs = [], dbFilename, uiPort, dataConverter = testDataConverter() }: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
+  return retryStartup(() => TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes: Object.values(SEARCH_ATTRIBUTES),
@@ -66,7 +79,7 @@ export async function startDevServer({ extraArgs = [], dbFilename, uiPort, dataC
       ...(uiPort ? { ui: true, uiPort } : {}),
     },
     client: { dataConverter },
-  });
+  }));
 }
 
 export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter()): Promise<Harness> {

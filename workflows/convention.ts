@@ -6,19 +6,12 @@
  */
 import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo, ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { EMAIL_UNTIL_DELIVERED, JOURNAL_WRITE } from './activity-options';
 import { CONVENTION_FACT_TYPES, decide, initialState, isFinished, nextDeadline, refusalAt, type ConventionEmail, type ConventionEvent, type ConventionFact, type JournalLine } from '../domain/convention';
 import { conventionEtatQuery, conventionFaitUpdate, FAIT_CONVENTION_REFUSE, type ConventionInput } from './convention-definitions';
 
-const { ecrireJournalConvention } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-const { envoyerEmailConvention } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // Unlimited attempts: both contact persons must get the reminder once SMTP is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { ecrireJournalConvention } = proxyActivities<Activities>(JOURNAL_WRITE);
+const { envoyerEmailConvention } = proxyActivities<Activities>(EMAIL_UNTIL_DELIVERED);
 
 export async function convention(input: ConventionInput): Promise<import('../domain/convention').ConventionState> {
   let state = input.state ?? { ...initialState(input.cpas), journalSeq: input.journalSeq ?? 0 };

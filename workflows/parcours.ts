@@ -20,6 +20,7 @@ import {
   ApplicationFailure,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { EMAIL_UNTIL_DELIVERED, JOURNAL_WRITE } from './activity-options';
 import { civilDateInBrussels } from '../domain/calendar';
 import { decide, FACT_TYPES, initialState, isFinished, nextDeadline, ouvertAuxFaitsTardifsJusqua, refusalIn, viewOf, type Decision, type EmailIntent, type Effect, type FactEvent, type ParcoursEvent, type ParcoursState, type DecideOptions } from '../domain/parcours';
 import { estEtat2026_11, migrerEtat2026_11 } from '../domain/parcours/migration';
@@ -30,10 +31,7 @@ import { compter, compterRefus } from './metriques';
 import { Reveil } from './reveil';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, FACT_SIGNALS, PATCHES, SEARCH_ATTRIBUTES, type ParcoursInput } from './definitions';
 
-const { ecrireDossier } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { ecrireDossier } = proxyActivities<Activities>(JOURNAL_WRITE);
 
 /**
  * From patch `sanctions-selon-agw` on, the dossier is written by a local activity: the write is
@@ -42,16 +40,8 @@ const { ecrireDossier } = proxyActivities<Activities>({
  * (docs/benchmarks.md). Retried as the regular one is: a crash before the task completes re-runs
  * it, and the lines already written are skipped.
  */
-const { ecrireDossierLocal } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-const { envoyerEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // Unlimited attempts: the CPAS must get the message once SMTP is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { ecrireDossierLocal } = proxyLocalActivities<Activities>(JOURNAL_WRITE);
+const { envoyerEmail } = proxyActivities<Activities>(EMAIL_UNTIL_DELIVERED);
 
 /** The state as the current core reads it: a parcours begun under the 2026-11 core is migrated. */
 const courant = (state: ParcoursState): ParcoursState => (estEtat2026_11(state) ? migrerEtat2026_11(state) : state);

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
 import { accesCpas, vueCpas } from '../domain/parcours/access';
+import { demandesEnAttenteDansLeDossier } from '../domain/parcours/nommer';
 import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '../domain/parcours';
 import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
@@ -191,7 +192,10 @@ export function operations(deps: OperationDeps): Operation[] {
   });
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
-    const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
+    const journalSeq = start ? store.dernierNumero(parcoursId) : 0;
+    // Used only when a new run starts: an earlier run's requests that wait for the person's registration.
+    const enAttente = journalSeq > 0 ? demandesEnAttenteDansLeDossier(store.journal(parcoursId)) : [];
+    const r = await gateway.record(parcoursId, event, start, journalSeq, enAttente);
     const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };

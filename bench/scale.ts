@@ -155,7 +155,7 @@ async function storm(): Promise<void> {
     const taskQueue = 'storm';
     const worker = await createWorker({
       connection: env.nativeConnection,
-      config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: await freePort(), mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: 'controle@forem.invalid', maxCachedWorkflows: CACHE },
+      config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: await freePort(), mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: 'controle@forem.invalid', publicUrl: 'https://parcours.forem.invalid', maxCachedWorkflows: CACHE },
       store,
       registry: CpasRegistry.fromFile(path.resolve(__dirname, '../config/cpas.json')),
       conventions: new ConventionStore(db),

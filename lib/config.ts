@@ -18,6 +18,11 @@ export interface Config {
   serviceControleEmail: string;
   pseudonymSecret: string;
   apiPort: number;
+  /**
+   * Where CPAS users reach Parcours (the portal): the e-mails to a CPAS link to
+   * `<publicUrl>/portail/demandes/<reference>`. Without a trailing slash.
+   */
+  publicUrl: string;
   cpasRegistryPath: string;
   apiKeysPath: string;
   /** Spec §11: late facts apply at their date up to this many months back (never less than the three the law needs). */
@@ -66,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceControleEmail: env.SERVICE_CONTROLE_EMAIL ?? 'service-controle@forem.invalid',
     pseudonymSecret: env.PARCOURS_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
     apiPort: Number(env.PORT ?? 3000),
+    publicUrl: publicUrl(env.PARCOURS_PUBLIC_URL, Number(env.PORT ?? 3000)),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
     apiKeysPath: env.PARCOURS_API_KEYS ?? DEV_API_KEYS_PATH,
     production: env.NODE_ENV === 'production',
@@ -90,6 +96,24 @@ function rectificationMois(value: string | undefined): number {
   return n;
 }
 
+/** An absolute http(s) URL without query or fragment; by default the API on this machine, as `make start` serves it. */
+function publicUrl(value: string | undefined, apiPort: number): string {
+  if (!value) return `http://localhost:${apiPort}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PARCOURS_PUBLIC_URL must be an absolute URL such as https://parcours.forem.be (got ${value})`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+    throw new Error(`PARCOURS_PUBLIC_URL must be an http(s) URL without credentials, query or fragment (got ${value})`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Hosts that only the machine itself reaches: a link to them in an e-mail leads nowhere. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
 /** SHA-256 hashes of the development keys, which anyone can read in the repository. */
 export function developmentKeyHashes(): string[] {
   try {
@@ -104,8 +128,8 @@ export function developmentKeyHashes(): string[] {
  * could recompute a parcoursId from a NISS) or development API keys (public in the repository),
  * by their path or by a key copied into another file. Empty when it may.
  */
-export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath'>, keyHashes: string[]): string[] {
-  const problems: string[] = [];
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'publicUrl'>, keyHashes: string[]): string[] {
+  const problems: string[] = [...publicUrlProblems(config)];
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
   if (path.resolve(config.apiKeysPath) === DEV_API_KEYS_PATH) problems.push('PARCOURS_API_KEYS names the development keys file, refused in production');
   else {
@@ -113,4 +137,16 @@ export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'api
     if (keyHashes.some((h) => dev.has(h))) problems.push(`the API keys file ${config.apiKeysPath} holds development keys, refused in production`);
   }
   return problems;
+}
+
+/**
+ * The links in the e-mails to the CPAS must reach the portal from a social worker's desk, over
+ * TLS: the default (this machine) or plain http is refused in production. The worker, which sends
+ * the e-mails, checks this too.
+ */
+export function publicUrlProblems(config: Pick<Config, 'publicUrl'>): string[] {
+  const url = new URL(config.publicUrl);
+  if (LOCAL_HOSTS.has(url.hostname)) return [`PARCOURS_PUBLIC_URL is not set or names this machine (${config.publicUrl}): the e-mails to the CPAS would link nowhere; set the portal's public address`];
+  if (url.protocol !== 'https:') return [`PARCOURS_PUBLIC_URL must be an https address in production (got ${config.publicUrl})`];
+  return [];
 }

@@ -38,7 +38,7 @@ import { apiFor, KEYS } from '../helpers/api';
 import { keyringAfterRotation, keyringBeforeRotation, TEST_KEY_2 } from '../helpers/codec';
 import { eventually } from '../helpers/eventually';
 import { CPAS_LIEGE, makeNiss } from '../helpers/fixtures';
-import { startDevServer, startHarness, SERVICE_CONTROLE_EMAIL, type Harness } from '../helpers/harness';
+import { startDevServer, startHarness, SERVICE_CONTROLE_EMAIL, PUBLIC_URL, type Harness } from '../helpers/harness';
 import { found, sqliteBytes, withBase64Decoded } from '../helpers/personal-data';
 import { workflowBundle } from '../helpers/tools';
 
@@ -285,7 +285,7 @@ describe('personal data on the dev server (issue 12)', () => {
     const workerWith = (dataConverter: typeof before) =>
       createWorker({
         connection: env.nativeConnection,
-        config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: h.smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
+        config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: h.smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl: PUBLIC_URL },
         store: h.store,
         registry: h.registry,
         conventions: h.conventions,

@@ -25,6 +25,8 @@ import { temporalCliPath, testServerPath, workflowBundle } from './tools';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export const SERVICE_CONTROLE_EMAIL = 'controle@forem.test';
+/** The portal's address the e-mails to a CPAS link to (PARCOURS_PUBLIC_URL). */
+export const PUBLIC_URL = 'https://parcours.forem.test';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -93,7 +95,7 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
-    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
+    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl: PUBLIC_URL },
     store,
     registry,
     conventions,

@@ -6,7 +6,7 @@ import { civilDateInBrussels, startOfDayInBrussels, type CivilDate } from '../..
 import type { EcheanceView, FactType, ParcoursView } from '../../domain/parcours';
 import type { DossierLine } from '../../lib/dossier-store';
 import { workflowIdOf } from '../../lib/pseudonym';
-import { etatQuery, FACT_SIGNALS, type SignalPayload } from '../../workflows/definitions';
+import { etatQuery, FACT_SIGNALS, type ParcoursInput, type SignalPayload } from '../../workflows/definitions';
 import type { parcours } from '../../workflows';
 import type { Harness } from './harness';
 
@@ -23,12 +23,13 @@ export function newParcoursId(): string {
   return `ce-${randomUUID().replace(/-/g, '')}`;
 }
 
-export async function startParcours(env: TestWorkflowEnvironment, taskQueue: string, searchAttributes = false): Promise<{ parcoursId: string; handle: WorkflowHandle<typeof parcours> }> {
-  const parcoursId = newParcoursId();
+/** Starts a parcours; `input` as the API gives a new run of a person's workflow (its dossier's numbering, requests waiting for a registration). */
+export async function startParcours(env: TestWorkflowEnvironment, taskQueue: string, searchAttributes = false, input: Partial<ParcoursInput> = {}): Promise<{ parcoursId: string; handle: WorkflowHandle<typeof parcours> }> {
+  const parcoursId = input.parcoursId ?? newParcoursId();
   const handle = await env.client.workflow.start<typeof parcours>('parcours', {
     workflowId: workflowIdOf(parcoursId),
     taskQueue,
-    args: [{ parcoursId, searchAttributes }],
+    args: [{ ...input, parcoursId, searchAttributes }],
   });
   return { parcoursId, handle };
 }
@@ -55,8 +56,8 @@ export class ParcoursDriver {
     readonly today: CivilDate,
   ) {}
 
-  static async start(h: Harness): Promise<ParcoursDriver> {
-    const { parcoursId, handle } = await startParcours(h.env, h.taskQueue);
+  static async start(h: Harness, input: Partial<ParcoursInput> = {}): Promise<ParcoursDriver> {
+    const { parcoursId, handle } = await startParcours(h.env, h.taskQueue, false, input);
     return new ParcoursDriver(h, parcoursId, handle, civilDateInBrussels(await h.env.currentTimeMs()));
   }
 

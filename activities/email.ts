@@ -64,15 +64,16 @@ export function createEmailActivities({ transport, registry, store, from, servic
           resume: `E-mail envoyé (${to.nom}) : ${mail.subject}`,
           ...(intent.legalBasis ? { ruleId: intent.legalBasis.ruleId, basis: intent.legalBasis.basis, regime: intent.legalBasis.regime } : {}),
           // The CPAS's number says whose e-mail it is: a CPAS that filed a request reads the ones it got (spec §10).
-          // The request and the person it named: the requesting CPAS reads its e-mails with its request (spec §10), and a
-          // later run finds the CPAS waiting for the person's registration (domain/parcours/nommer.ts).
+          // The request it named: the requesting CPAS reads its e-mails with its request (spec §10). The name only on a
+          // rejection: a later run of the person's workflow reads it there to tell that CPAS of the registration
+          // (domain/parcours/nommer.ts); anywhere else the dossier needs no copy of it.
           data: {
             messageId,
             destinataire: to.email,
             template: intent.template,
             ...(intent.destinataire.type === 'cpas' ? { cpas: intent.destinataire.cpas } : {}),
             ...(references ? { references } : {}),
-            ...(demande ? { reference: demande.reference, ...(demande.personne ? { personne: demande.personne } : {}) } : {}),
+            ...(demande ? { reference: demande.reference, ...(demande.personne && intent.template === 'demande-rejetee' ? { personne: demande.personne } : {}) } : {}),
           },
         },
       ]);

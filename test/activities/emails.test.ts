@@ -170,7 +170,9 @@ describe('e-mails that can be acted on', () => {
     expect(mail.text).toContain(`Voir la demande sur le portail des CPAS : ${PUBLIC_URL}/portail/demandes/DEM-ABC-1`);
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
-    expect(store.journal('ce-nomme-suivi')).toEqual([expect.objectContaining({ code: 'email.inscription-enregistree', data: expect.objectContaining({ cpas: CPAS_LIEGE, reference: 'DEM-ABC-1', personne: HOSTILE }) })]);
+    const [line] = store.journal('ce-nomme-suivi');
+    expect(line).toMatchObject({ code: 'email.inscription-enregistree', data: expect.objectContaining({ cpas: CPAS_LIEGE, reference: 'DEM-ABC-1' }) });
+    expect(line.data).not.toHaveProperty('personne'); // the dossier needs no copy of the name here
   });
 
   it('the registration, to the CPAS that referred the person: says its request was rejected for that and it may file again', async () => {
@@ -185,6 +187,11 @@ describe('e-mails that can be acted on', () => {
     const mail = await send('ce-nomme-traitee', { template: 'demande-traitee', data: { reference: 'DEM-ABC-3', service: 'Atelier CV', dateRendezVous: '2026-06-08', lieu: 'Liège' }, concerne: { reference: 'DEM-ABC-3', personne: 'Marie Dupont' } });
     expect(mail.text).toContain('Personne : Marie Dupont');
     expect(mail.text.match(/Référence de la demande/g)).toHaveLength(1);
+  });
+
+  it('a rejection’s dossier line keeps the request and the name, for the run the registration will start', async () => {
+    await send('ce-nomme-rejet', { template: 'demande-rejetee', data: { reference: 'DEM-ABC-5', beneficiaire: 'Marie Dupont', motif: 'pas inscrite' }, concerne: { reference: 'DEM-ABC-5', personne: 'Marie Dupont' } });
+    expect(store.journal('ce-nomme-rejet')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reference: 'DEM-ABC-5', personne: 'Marie Dupont' }) })]);
   });
 
   it('the Service contrôle gets no CPAS link, even with a reference', async () => {

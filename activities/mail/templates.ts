@@ -33,6 +33,8 @@ const TEMPLATES: Record<EmailTemplate | ConventionTemplate, Template> = {
         ? 'La personne que votre CPAS a orientée vers le Forem est à présent inscrite comme chercheur d’emploi. Votre demande avait été rejetée faute d’inscription : vous pouvez introduire une nouvelle demande.'
         : 'La personne que vous suivez est inscrite comme chercheur d’emploi au Forem.',
     facts: [
+      ['Personne', 'beneficiaire'],
+      ['Votre dossier', 'dossierCpas'],
       ['Date d’inscription', 'dateInscription'],
       ['Canal', 'canal'],
     ],

@@ -155,7 +155,7 @@ const APPLY: Appliers = {
     step.schedule('affectation.delai', e.date);
     step.schedule('proposition.delai', e.date);
     if (moinsDe30(s, e.date)) step.schedule('contact.individuel.moins30', e.date);
-    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date }, 'cpas.informationInscription');
+    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date, ...nommeParLeSuivi(step, e) }, 'cpas.informationInscription');
     if (step.emailsNominatifs) informerOrienteurs(step, e);
   },
   authentification: (step, e) => {
@@ -315,6 +315,16 @@ function reinscription(step: Step, e: FactOf<'inscription'>): void {
   if (e.dateContactMensuel) planifierContact(step, e.date, e.dateContactMensuel);
   // A CPAS whose request was rejected while the registration had ended is told, as at a first registration.
   if (step.emailsNominatifs) informerOrienteurs(step, e);
+}
+
+/**
+ * Who the registration e-mail to the follower is about, as the follower named the person (patch
+ * `emails-cpas-nominatifs`): an e-mail that names no one cannot be acted on (issue 15). Only
+ * what that CPAS gave; it stays in the e-mail, not in the state or the dossier line.
+ */
+function nommeParLeSuivi(step: Step, e: FactOf<'inscription'>): Record<string, string> {
+  if (!step.emailsNominatifs || !e.suiviCpas || !e.cpas) return {};
+  return { beneficiaire: e.suiviCpas.personne, ...(e.suiviCpas.dossier ? { dossierCpas: e.suiviCpas.dossier } : {}) };
 }
 
 /**

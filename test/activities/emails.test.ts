@@ -175,6 +175,17 @@ describe('e-mails that can be acted on', () => {
     expect(line.data).not.toHaveProperty('personne'); // the dossier needs no copy of the name here
   });
 
+  it('the registration, to a follower that filed no request: names the person and the file as the follower gave them, with no request link', async () => {
+    const mail = await send('ce-nomme-sans-demande', { template: 'inscription-enregistree', data: { dateInscription: '2026-06-01', canal: 'en ligne', beneficiaire: 'Marie Dupont', dossierCpas: 'RIS-2026-0042' } });
+    expect(mail.text).toContain('La personne que vous suivez est inscrite');
+    expect(mail.text).toContain('Personne : Marie Dupont');
+    expect(mail.text).toContain('Votre dossier : RIS-2026-0042');
+    expect(mail.text).not.toContain('/portail/demandes/');
+    const [line] = store.journal('ce-nomme-sans-demande');
+    expect(line.data).not.toHaveProperty('personne');
+    expect(JSON.stringify(line)).not.toContain('Marie Dupont'); // the dossier needs no copy of the name here
+  });
+
   it('the registration, to the CPAS that referred the person: says its request was rejected for that and it may file again', async () => {
     const mail = await send('ce-nomme-orientee', { template: 'inscription-enregistree', data: { dateInscription: '2026-06-01', canal: 'en présentiel', orientee: true }, concerne: { reference: 'DEM-ABC-2', personne: 'Marie Dupont' } });
     expect(mail.text).toContain('La personne que votre CPAS a orientée vers le Forem est à présent inscrite');

@@ -67,6 +67,15 @@ describe('e-mails that can be acted on', () => {
     expect(emails(effects).map((e) => e.destinataire)).toEqual([{ type: 'cpas', cpas: CPAS }]);
   });
 
+  it('the registration e-mail to a follower that filed no request says who, as the follower named the person; not before the patch', () => {
+    const suiviCpas = { personne: 'Marie Dupont', dossier: 'RIS-2026-0042' };
+    const avec = new Scenario();
+    const told = emails(avec.fact({ ...inscription(CPAS), suiviCpas }));
+    expect(told).toEqual([expect.objectContaining({ template: 'inscription-enregistree', destinataire: { type: 'cpas', cpas: CPAS }, data: { canal: 'en présentiel', dateInscription: '2026-01-12', beneficiaire: 'Marie Dupont', dossierCpas: 'RIS-2026-0042' } })]);
+    const avant = new Scenario({ emailsNominatifs: false });
+    expect(emails(avant.fact({ ...inscription(CPAS), suiviCpas }))[0].data).toEqual({ canal: 'en présentiel', dateInscription: '2026-01-12' });
+  });
+
   it('a registration with no follower and no referral e-mails no one', () => {
     const s = new Scenario();
     expect(emails(s.fact(inscription()))).toEqual([]);

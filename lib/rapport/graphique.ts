@@ -25,9 +25,11 @@ export function graphiqueEnBarres(barres: Barre[]): string | undefined {
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: 'sans-serif', fontSize: 12 },
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      // ECharts measures text on the server by Arial's widths; the browser's sans-serif may be wider:
+      // long labels wrap at 200 px, with 40 px to spare on the left.
+      grid: { left: 40, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: barres.map((b) => b.libelle), axisLabel: { interval: 0 }, axisTick: { show: false } },
+      yAxis: { type: 'category', inverse: true, data: barres.map((b) => b.libelle), axisLabel: { interval: 0, width: 200, overflow: 'break' }, axisTick: { show: false } },
       series: [
         {
           type: 'bar',

@@ -81,13 +81,14 @@ describe('the report page of a CPAS for a year', () => {
     await expect(page.locator('.periode').textContent()).resolves.toContain('du 1er janvier 2026 au 31 décembre 2026');
 
     // Per chart, the bars ECharts drew (their on-screen widths) and the value labels beside them.
-    const drawn = await page.$$eval('figure.graphique', (figures) =>
-      figures.map((f) => ({
-        section: f.closest('section')!.id,
-        bars: [...f.querySelectorAll('path[ecmeta_ssr_type="chart"]')].map((p) => Math.round((p as SVGGraphicsElement).getBoundingClientRect().width)),
-        labels: [...f.querySelectorAll('text[text-anchor="start"]')].map((x) => x.textContent),
-      })),
-    );
+    const sections = await page.locator('section:has(figure.graphique)').evaluateAll((all) => all.map((x) => x.id));
+    const drawn = [];
+    for (const section of sections) {
+      const paths = page.locator(`#${section} path[ecmeta_ssr_type="chart"]`);
+      const bars: number[] = [];
+      for (let i = 0; i < (await paths.count()); i++) bars.push(Math.round((await paths.nth(i).boundingBox())!.width));
+      drawn.push({ section, bars, labels: await page.locator(`#${section} text[text-anchor="start"]`).allTextContents() });
+    }
     const lengths = Object.fromEntries(drawn.map((d) => [d.section, d.bars.map((w) => w > 0)]));
     expect(lengths).toEqual({
       besoins: [false, true], // orientation < 5, formation 5
@@ -111,7 +112,7 @@ describe('the report page of a CPAS for a year', () => {
     const issues = drawn.find((d) => d.section === 'issues')!.bars;
     expect(issues[0]).toBe(issues[1]);
     // The styles ECharts writes on its texts are applied (allowed by hash), nothing else was loaded.
-    expect(await page.$eval('figure.graphique text', (x) => getComputedStyle(x).fontSize)).toBe('12px');
+    expect(await page.evaluate("getComputedStyle(document.querySelector('figure.graphique text')).fontSize")).toBe('12px');
     expect(refusals).toEqual([]);
     expect(requests).toEqual([`${url}/v1/monitoring/${CPAS_LIEGE}/2026/rapport`]);
 
@@ -122,7 +123,7 @@ describe('the report page of a CPAS for a year', () => {
 
     // Printed: the hint to print is gone, and the page is A4 (595 × 842 points) from its own @page rule.
     await page.emulateMedia({ media: 'print' });
-    expect(await page.$eval('.impression', (x) => getComputedStyle(x).display)).toBe('none');
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.impression')).display")).toBe('none');
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const pdfPath = path.join(os.tmpdir(), `parcours-rapport-${CPAS_LIEGE}-2026.pdf`);
     fs.writeFileSync(pdfPath, pdf);

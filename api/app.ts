@@ -239,7 +239,7 @@ function handler(op: Operation, deps: HandlerDeps) {
         return send(res, replay.status, replay.body);
       }
     }
-    let answer: { status: number; body: unknown };
+    let answer: { status: number; body: unknown; headers?: Record<string, string> };
     try {
       answer = await op.handle({ req, caller, body, query, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: concernsOf(req) });
     } catch (err) {
@@ -256,6 +256,11 @@ function handler(op: Operation, deps: HandlerDeps) {
     }
     if (op.write) deps.idempotency.put(caller.id, key, answer);
     journal(req, answer.status, deps.accessJournal);
+    if (op.produces && answer.status < 300) {
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      res.status(answer.status).type(op.produces.mediaType).send(answer.body);
+      return;
+    }
     send(res, answer.status, answer.body);
   };
 }

@@ -12,7 +12,9 @@ import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '..
 import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
 import type { ConventionStore } from '../lib/convention-store';
-import type { MonitoringStore } from '../lib/monitoring';
+import type { Monitoring, MonitoringStore } from '../lib/monitoring';
+import { CSV_MEDIA_TYPE, monitoringCsv } from '../lib/rapport/csv';
+import { HTML_MEDIA_TYPE, politiqueDuRapport, renderRapport } from '../lib/rapport/page';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
@@ -63,11 +65,13 @@ export interface Operation {
   write?: boolean;
   /** The body of a 200 answer: what `handle` returns, and what the OpenAPI document says. */
   answer: z.ZodType;
+  /** A 200 answer that is not JSON (a CSV export, an HTML page): its media type, and the headers it carries. */
+  produces?: { mediaType: string; headers?: Record<string, { description: string; pattern: string }> };
   /** What this operation's own statuses mean; openapi.ts adds those every operation shares. */
   responses: Record<number, string>;
   /** Reads a person's data: journaled whoever the caller (requests by a CPAS or an auditor always are). */
   readsPersonalData?: boolean;
-  handle(ctx: OperationContext): Promise<{ status: number; body: unknown }>;
+  handle(ctx: OperationContext): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 }
 
 export interface OperationDeps {
@@ -90,6 +94,13 @@ const CONVENTION_SUMMARIES: Record<ConventionFactType, string> = {
   evaluation: 'Convention : évaluation annuelle tenue, compte-rendu validé — art. 5',
   avenant: 'Convention : avenant signé par les parties — art. 8',
   denonciation: 'Convention : dénonciation par courrier recommandé, préavis de trois mois — art. 8',
+};
+
+/** What the three readings of the monitoring figures share: roles and refusals. */
+const MONITORING = {
+  tag: 'Conventions',
+  roles: ['backoffice', 'auditor', 'cpas'] as RoleName[],
+  responses: { 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu, ou année invalide (AAAA, de 2000 à cette année)' } as Record<number, string>,
 };
 
 export function eventIdOf(callerId: string, idempotencyKey: string): string {
@@ -223,6 +234,17 @@ export function operations(deps: OperationDeps): Operation[] {
       return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
     },
   });
+
+  /** The figures `caller` asked for: Forem roles read any CPAS, a CPAS its own (convention art. 6). */
+  const monitoringDemande = async (caller: Caller, params: Record<string, string>): Promise<{ cpas: Cpas; annee: string; figures: Monitoring }> => {
+    const c = await registry.get(params.numeroEntreprise);
+    if (!c) throw new HttpProblem(404, 'CPAS inconnu');
+    const jour = today();
+    if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
+    if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
+    const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
+    return { cpas: c, annee: params.annee, figures: await deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
+  };
 
   const ops: Operation[] = [
     {
@@ -413,18 +435,41 @@ export function operations(deps: OperationDeps): Operation[] {
       method: 'get',
       path: '/v1/monitoring/{numeroEntreprise}/{annee}',
       summary: 'Chiffres du monitoring d’un CPAS pour une année civile, à ce jour pour l’année en cours (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
-      tag: 'Conventions',
-      roles: ['backoffice', 'auditor', 'cpas'],
+      ...MONITORING,
       answer: monitoringAnswerSchema,
-      responses: { 200: 'Les chiffres de l’année', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu, ou année invalide (AAAA, de 2000 à cette année)' },
+      responses: { ...MONITORING.responses, 200: 'Les chiffres de l’année' },
       async handle({ caller, params }) {
-        const c = registry.get(params.numeroEntreprise);
-        if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        const jour = today();
-        if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
-        if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
-        const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
-        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
+        const { figures } = await monitoringDemande(caller, params);
+        return { status: 200, body: figures };
+      },
+    },
+    {
+      operationId: 'exporterMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}/{annee}/csv',
+      summary: 'Les mêmes chiffres en CSV (RFC 4180, UTF-8, une ligne d’en-tête ; une ligne par chiffre : cpas, du, au, indicateur, categorie, libelle, valeur ; « < 5 » pour un petit compte)',
+      ...MONITORING,
+      answer: z.string(),
+      produces: { mediaType: CSV_MEDIA_TYPE, headers: { 'Content-Disposition': { description: 'Pièce jointe : monitoring-<numéro d’entreprise>-<année>.csv', pattern: '^attachment; filename="monitoring-[0-9]{10}-[0-9]{4}\\.csv"$' } } },
+      responses: { ...MONITORING.responses, 200: 'Le fichier CSV des chiffres de l’année' },
+      async handle({ caller, params }) {
+        const { cpas, annee, figures } = await monitoringDemande(caller, params);
+        return { status: 200, body: monitoringCsv(figures), headers: { 'Content-Disposition': `attachment; filename="monitoring-${cpas.numeroEntreprise}-${annee}.csv"` } };
+      },
+    },
+    {
+      operationId: 'rapportMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}/{annee}/rapport',
+      summary: 'Rapport de l’année (page HTML en français, graphiques, imprimable en PDF) pour le compte-rendu de l’évaluation annuelle (convention art. 5, 6)',
+      ...MONITORING,
+      answer: z.string(),
+      produces: { mediaType: HTML_MEDIA_TYPE, headers: { 'Content-Security-Policy': { description: 'Aucun script ni chargement ; les styles de la page autorisés par leur empreinte', pattern: "^default-src 'none'; " } } },
+      responses: { ...MONITORING.responses, 200: 'La page du rapport' },
+      async handle({ caller, params }) {
+        const { cpas, annee, figures } = await monitoringDemande(caller, params);
+        const html = renderRapport({ cpas, annee, figures, etabliLe: today() });
+        return { status: 200, body: html, headers: { 'Content-Security-Policy': politiqueDuRapport(html) } };
       },
     },
     {

@@ -6,7 +6,8 @@
 #   - the npm packages of the lock file, installed by that npm under that Node;
 #   - the Temporal CLI (dev server + Web UI), built with `go install` from the Go module proxy;
 #   - the Java time-skipping test server, resolved by Maven from Maven Central, behind a wrapper
-#     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`).
+#     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`);
+#   - Chromium, the real browser of the report page's test, from Debian's packages (apt-get).
 # A second run finds everything in place and costs well under a second. Prints nothing on success
 # but `KEY=value` lines (PATH with the pinned Node first, the tool paths), so callers can `eval`
 # them with `set -a` (see the Makefile).
@@ -144,6 +145,24 @@ node_modules() {
   echo "$runtime lock $(lock_hash)" > "$stamp"
 }
 
+chromium() {
+  # Debian's build: the one browser this machine may install (no download from Google's CDN, which
+  # Playwright's own installer would do). playwright-core drives it by its path.
+  local bin=/usr/bin/chromium
+  if [ -x "$bin" ]; then echo "$bin"; return; fi
+  command -v apt-get >/dev/null 2>&1 || { log "apt-get is needed to install Chromium (Debian's package)"; exit 1; }
+  local sudo=
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { log "root (or sudo) is needed once, for: apt-get install -y chromium"; exit 1; }
+    sudo=sudo
+  fi
+  log "installing Chromium from Debian's packages (first time only)"
+  # Another apt run (a second checkout's toolchain) may hold the lock: wait for it.
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 ||
+    { $sudo apt-get -o DPkg::Lock::Timeout=600 update >&2 && $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2; }
+  echo "$bin"
+}
+
 lock_hash() {
   sha256sum "$root/package-lock.json" "$root/package.json" | sha256sum | cut -c1-32
 }
@@ -156,5 +175,6 @@ export npm_config_nodedir="$prefix"
 node_modules
 cli=$(temporal_cli)
 ts=$(test_server)
+browser=$(chromium)
 printf '%s=%q\n' PATH "$PATH" npm_config_nodedir "$npm_config_nodedir" PARCOURS_NODE_VERSION "$node_version" \
-  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts"
+  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_CHROMIUM "$browser"

@@ -1,5 +1,5 @@
 /**
- * Runs once per `jest` run: makes sure the Temporal CLI and the time-skipping server are
+ * Runs once per `jest` run: makes sure the Temporal CLI, the time-skipping server and Chromium are
  * installed (scripts/toolchain.sh, cached outside the repo) and bundles the workflow code once,
  * so that every test file starts its workers from the same bundle (with the failure converter
  * that encodes failure messages). Refuses to run the tests on another Node than the
@@ -13,10 +13,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..');
-  if (!process.env.TEMPORAL_CLI_PATH || !process.env.TEMPORAL_TEST_SERVER_PATH || !process.env.PARCOURS_NODE_VERSION) {
+  if (!process.env.TEMPORAL_CLI_PATH || !process.env.TEMPORAL_TEST_SERVER_PATH || !process.env.PARCOURS_NODE_VERSION || !process.env.PARCOURS_CHROMIUM) {
     const out = execFileSync('bash', [path.join(root, 'scripts/toolchain.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     for (const line of out.split('\n')) {
-      const m = /^(TEMPORAL_[A-Z_]+|PARCOURS_NODE_VERSION)=(.+)$/.exec(line.trim());
+      const m = /^(TEMPORAL_[A-Z_]+|PARCOURS_NODE_VERSION|PARCOURS_CHROMIUM)=(.+)$/.exec(line.trim());
       if (m) process.env[m[1]] = m[2];
     }
   }

@@ -17,9 +17,11 @@ import '../helpers/harness'; // quiet runtime logger
 const dir = path.join(__dirname, '../histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-describe('replay of recorded parcours', () => {
-  it('has histories to replay', () => {
+describe('replay of recorded parcours and conventions', () => {
+  it('has histories to replay, a convention’s among them', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
+    // Recorded by test/workflow/convention-timers.test.ts: two years of reminders, a notice, the end.
+    expect(files).toContain('convention-29fevrier.json');
   });
 
   it('replays every history without non-determinism', async () => {

@@ -45,6 +45,8 @@ export interface ApiDeps {
   duplicateWaitMs?: number;
   /** Request durations for Prometheus (api/metrics.ts). */
   metrics?: ApiMetrics;
+  /** Express's `trust proxy` (PARCOURS_TRUST_PROXY): behind a gateway, whose X-Forwarded-For names the client. */
+  trustProxy?: string;
 }
 
 /** National numbers are never logged, whatever a future log line carries. */
@@ -84,6 +86,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => {
     req.requestId = newRequestId(req);

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;
   const app = createApp({
     ...(metrics ? { metrics } : {}),
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000, abandonedAfterMs: config.idempotencyAbandonedSeconds * 1000 }),

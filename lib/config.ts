@@ -41,6 +41,12 @@ export interface Config {
   workerMetricsAddress?: string;
   /** How many parcours the worker keeps in memory; the others are replayed from history when they next act. */
   maxCachedWorkflows?: number;
+  /**
+   * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: `loopback`,
+   * `uniquelocal`, addresses or CIDRs): behind a gateway, the client's address, by which failed
+   * authentications are throttled, is the one it forwards. None when unset: the socket's peer.
+   */
+  trustProxy?: string;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -78,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: loadRetentionConfig(env),
     ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),
     ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
+    ...(env.PARCOURS_TRUST_PROXY ? { trustProxy: env.PARCOURS_TRUST_PROXY } : {}),
     ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
   };
 }

@@ -131,6 +131,19 @@ describe('hardening of the HTTP API', () => {
       await guarded.get('/v1/cpas', 'guess-4').expect(429);
     });
 
+    it('behind a trusted gateway, are throttled per address it forwards: one client’s guesses do not lock the others out', async () => {
+      const throttle = { authThrottle: { maxFailures: 3, windowMs: 60_000 } };
+      const forwarded = (api: ReturnType<typeof apiFor>, from: string, key: string) => api.get('/v1/cpas', key).set('X-Forwarded-For', from);
+      const behindGateway = apiFor(t.h, undefined, createLogger('silent'), { ...throttle, trustProxy: 'loopback' });
+      for (let i = 0; i < 3; i++) await forwarded(behindGateway, '203.0.113.7', `guess-${i}`).expect(401);
+      await forwarded(behindGateway, '203.0.113.7', KEYS.backoffice).expect(429);
+      await forwarded(behindGateway, '198.51.100.20', KEYS.backoffice).expect(200);
+      // Not trusted, the header is anyone's to write: the gateway's own address counts.
+      const direct = apiFor(t.h, undefined, createLogger('silent'), throttle);
+      for (let i = 0; i < 3; i++) await forwarded(direct, `203.0.113.${i}`, `guess-${i}`).expect(401);
+      await forwarded(direct, '198.51.100.20', KEYS.backoffice).expect(429);
+    });
+
     it('a missing Authorization header is no guess and does not count', async () => {
       const guarded = apiFor(t.h, undefined, createLogger('silent'), { authThrottle: { maxFailures: 3, windowMs: 60_000 } });
       for (let i = 0; i < 5; i++) await guarded.get('/v1/cpas', '').unset('Authorization').expect(401);

@@ -23,7 +23,7 @@ export const KEYS = {
 export const SECRET = 'api-test-secret';
 
 /** `rectificationMois`: how far back facts may be dated in the parcours it opens (PARCOURS_RECTIFICATION_MOIS). */
-export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs'> & { rectificationMois?: number } = {}) {
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs' | 'trustProxy'> & { rectificationMois?: number } = {}) {
   const { rectificationMois, ...apiOptions } = options;
   const idempotency = new IdempotencyStore(h.db);
   const accessJournal = new AccessJournal(h.db);

@@ -152,7 +152,7 @@ export async function burst(apiUrl: () => string, tag: string, count: number, fa
 }
 
 /** The problems found in the dossier and the mail for the accepted answers; empty when all is well. */
-export function problems(fs: FaultStack, answers: Answer[]): string[] {
+export function problems(fs: Pick<FaultStack, 'store'>, answers: Answer[]): string[] {
   const found: string[] = [];
   const accepted = answers.filter((a) => a.status === 200);
   const byParcours = new Map<string, Answer[]>();
@@ -197,7 +197,7 @@ export function problems(fs: FaultStack, answers: Answer[]): string[] {
  * server and every accepted inscription has its e-mail to the CPAS; returns what is wrong: an
  * e-mail missing, or two different messages under one Message-ID.
  */
-export async function mailProblems(fs: FaultStack, answers: Answer[], timeoutMs = 90_000): Promise<string[]> {
+export async function mailProblems(fs: Pick<FaultStack, 'store' | 'smtp'>, answers: Answer[], timeoutMs = 90_000): Promise<string[]> {
   const inscriptions = answers.filter((a) => a.status === 200 && a.write.path === '/v1/inscriptions').map((a) => a.body.parcoursId as string);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

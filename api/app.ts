@@ -23,6 +23,7 @@ import { eventIdOf, operations, type Operation, type OperationContext, type Oper
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, problemBody, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { MonitoringStore } from '../lib/monitoring';
 
 export interface ApiDeps {
@@ -83,7 +84,7 @@ declare module 'express-serve-static-core' {
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
   const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
-  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db) });
+  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), deliveries: new EmailDeliveryStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);

@@ -11,6 +11,8 @@ import { DossierStore } from '../lib/dossier-store';
 import { IdempotencyStore } from '../lib/idempotency-store';
 import { createApp, createLogger } from './app';
 import { ApiMetrics } from './metrics';
+import { EmailAlerts } from './email-alerts';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { ApiKeys } from './auth';
 import { ParcoursGateway } from './parcours-gateway';
 
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath);
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
+  const emailAlerts = new EmailAlerts(new EmailDeliveryStore(db), { afterMs: config.emailAlertSeconds * 1000, logger });
+  metrics?.suivreEmails(() => emailAlerts.figures());
+  const stopEmailAlerts = emailAlerts.start(config.emailCheckSeconds * 1000);
   const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;
   const app = createApp({
     ...(metrics ? { metrics } : {}),
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs)`));
   const stop = () => {
+    stopEmailAlerts();
     metricsServer?.close();
     server.close(() => {
       void connection.close().finally(() => db.close());

@@ -11,6 +11,7 @@ import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '..
 import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
 import type { ConventionStore } from '../lib/convention-store';
+import type { EmailDeliveryStore } from '../lib/email-delivery-store';
 import type { MonitoringStore } from '../lib/monitoring';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
@@ -77,6 +78,8 @@ export interface OperationDeps {
   conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
   monitoring: MonitoringStore;
+  /** The e-mails' delivery state (issue 13 §4). */
+  deliveries: EmailDeliveryStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -130,7 +133,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, deliveries } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -285,8 +288,11 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ caller, params, concerns }) {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
-        const { view, lignes } = seenBy(caller, parcoursId, await readableView(caller, parcoursId), store.journal(parcoursId));
-        return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
+        const full = await readableView(caller, parcoursId);
+        const { view, lignes } = seenBy(caller, parcoursId, full, store.journal(parcoursId));
+        // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
+        const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
+        return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },
     {

@@ -47,6 +47,10 @@ export interface Config {
    * authentications are throttled, is the one it forwards. None when unset: the socket's peer.
    */
   trustProxy?: string;
+  /** An e-mail not sent this long after its first attempt raises the operators' alert (log line and metric; default a day). */
+  emailAlertSeconds: number;
+  /** How often the API looks for such e-mails, to log each once. */
+  emailCheckSeconds: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -80,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    emailAlertSeconds: positive(env.PARCOURS_EMAIL_ALERT_SECONDS, 86_400, 'PARCOURS_EMAIL_ALERT_SECONDS'),
+    emailCheckSeconds: positive(env.PARCOURS_EMAIL_CHECK_SECONDS, 60, 'PARCOURS_EMAIL_CHECK_SECONDS'),
     codec: loadCodecConfig(env),
     retention: loadRetentionConfig(env),
     ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),

@@ -86,6 +86,27 @@ const MIGRATIONS: string[] = [
      UNIQUE (cpas, entry_key)
    );
    CREATE INDEX convention_journal_code ON convention_journal (cpas, code)`,
+  // The delivery state of each e-mail (issue 13 §4): written by the sending activities, read by
+  // GET on a parcours and by the operators' alert. `owner` is the parcoursId or, for a convention's
+  // e-mail, the CPAS's number; the recipient is a CPAS's number or a kind, never an address.
+  `CREATE TABLE email_delivery (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     journal TEXT NOT NULL,
+     owner TEXT NOT NULL,
+     email_key TEXT NOT NULL,
+     template TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     recipient_cpas TEXT,
+     state TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     last_error TEXT,
+     first_attempt_at TEXT NOT NULL,
+     last_attempt_at TEXT NOT NULL,
+     sent_at TEXT,
+     alerted_at TEXT,
+     UNIQUE (journal, owner, email_key)
+   );
+   CREATE INDEX email_delivery_unsent ON email_delivery (state, first_attempt_at)`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -67,6 +67,13 @@ describe('access to a person’s data', () => {
       expect(JSON.stringify(requester.body)).not.toContain(refLiege);
       expect(JSON.stringify(requester.body)).not.toContain('sophie.lambert@cpas-liege.example');
       expect(requester.body.echeances.map((e: { rule: string }) => e.rule)).toEqual(['absence.justification']);
+      // The e-mails' delivery state (issue 13 §4): the requester sees those sent to it, the follower all.
+      const modeles = (emails: Array<{ modele: string; cpas?: string }>, cpas?: string) => emails.filter((e) => !cpas || e.cpas === cpas).map((e) => e.modele);
+      expect(requester.body.emails.length).toBeGreaterThan(0);
+      expect(modeles(requester.body.emails)).toEqual(modeles(requester.body.emails, CPAS_NAMUR));
+      expect(modeles(requester.body.emails)).toContain('demande-traitee');
+      expect(modeles(follower.body.emails, CPAS_LIEGE)).toContain('inscription-enregistree');
+      expect(modeles(follower.body.emails, CPAS_NAMUR)).toContain('demande-traitee');
       expect(requester.body.historique.every((e: { code: string }) => ['demande', 'demande.acceptee', 'demande.traitee', 'absence'].includes(e.code))).toBe(true);
 
       // Namur finds the person by NISS and reads its request; not Liège's.

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore, journalKey, messageKey } from '../../lib/dossier-store';
+import { EmailDeliveryStore } from '../../lib/email-delivery-store';
 import { IdempotencyStore } from '../../lib/idempotency-store';
 import { loadRetentionConfig } from '../../lib/retention/config';
 import { RetentionStore } from '../../lib/retention/store';
@@ -87,6 +88,16 @@ describe('RetentionStore', () => {
         { mois: '2025-03', jour: 63, kind: 'message', code: 'email.demande-cloturee', rule_id: null, regime: null },
       ]);
       expect(retention.purges()).toEqual([{ le: '2027-03-11T02:15:00.000Z', anonyme: done.anonyme, lignes: 4, executions: 2, derniereActivite: '2025-03', periodeMois: 24 }]);
+    });
+
+    it('deletes the delivery state of its e-mails, and of its only (issue 13 §4)', async () => {
+      const deliveries = new EmailDeliveryStore(db);
+      for (const id of ['ce-a', 'ce-b']) await deliveries.envoye({ journal: 'parcours', owner: id, key: `${id}.cloture`, modele: 'demande-cloturee', destinataire: 'cpas', cpas: '0212345678' }, 1);
+      closedParcours('ce-a');
+      closedParcours('ce-b');
+      retention.anonymiser(retention.candidats('2025-03-10')[0], { executions: 1, periodeMois: 24 });
+      expect(await deliveries.duParcours('ce-a')).toEqual([]);
+      expect(await deliveries.duParcours('ce-b')).toHaveLength(1);
     });
 
     it('changes nothing when the dossier moved since it was selected: the parcours is alive', () => {

@@ -6,7 +6,7 @@ import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { ConventionStore } from '../lib/convention-store';
 import { ConventionGateway } from './convention-gateway';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { IdempotencyStore } from '../lib/idempotency-store';
 import { createApp, createLogger } from './app';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
-  const db = openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl);
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
   const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const stop = () => {
     metricsServer?.close();
     server.close(() => {
-      void connection.close().finally(() => db.close());
+      void connection.close().finally(() => void db.close());
     });
   };
   process.once('SIGINT', stop);

@@ -6,7 +6,7 @@ import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { ConventionStore } from '../lib/convention-store';
 import { ConventionGateway } from './convention-gateway';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { IdempotencyStore } from '../lib/idempotency-store';
 import { createApp, createLogger } from './app';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
-  const db = openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl);
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
   const emailAlerts = new EmailAlerts(new EmailDeliveryStore(db), { afterMs: config.emailAlertSeconds * 1000, logger });
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     stopEmailAlerts();
     metricsServer?.close();
     server.close(() => {
-      void connection.close().finally(() => db.close());
+      void connection.close().finally(() => void db.close());
     });
   };
   process.once('SIGINT', stop);

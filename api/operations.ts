@@ -153,14 +153,14 @@ export function operations(deps: OperationDeps): Operation[] {
   };
 
   /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
-  const seenBy = <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
-    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
+  const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
+    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId)) : { view, lignes: lines };
 
-  const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
+  const cpasView = async (c: Cpas) => ({ ...c, conventionEnVigueur: await registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
   /** A CPAS named by a fact must be in the registry with its convention in force (seed 000; convention art. 8). */
-  const conventionEnVigueur = (cpas: string) => {
-    if (!registry.conventionEnVigueur(cpas, today())) {
+  const conventionEnVigueur = async (cpas: string) => {
+    if (!(await registry.conventionEnVigueur(cpas, today()))) {
       throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
     }
   };
@@ -189,13 +189,13 @@ export function operations(deps: OperationDeps): Operation[] {
         throw new HttpProblem(422, 'Entrée invalide', 'le CPAS signataire est celui du chemin', [{ field: 'proposition.cpas', reason: 'doit être le numéro d’entreprise du chemin' }]);
       }
       const r = await conventions.gateway.record(cpas.data, fact);
-      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: conventions.store.journal(cpas.data).filter((l) => l.eventId === r.eventId) } };
+      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: (await conventions.store.journal(cpas.data)).filter((l) => l.eventId === r.eventId) } };
     },
   });
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
-    const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
-    const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
+    const r = await gateway.record(parcoursId, event, start, start ? await store.dernierNumero(parcoursId) : 0);
+    const { view, lignes } = await seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
 
@@ -218,7 +218,7 @@ export function operations(deps: OperationDeps): Operation[] {
         if ((body as { par: string }).par !== 'cpas') throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne peut demander la reprise qu’en son nom (par: "cpas")');
         await readableView(caller, parcoursId);
       }
-      if (type === 'changementCpas') conventionEnVigueur((body as { cpas: string }).cpas);
+      if (type === 'changementCpas') await conventionEnVigueur((body as { cpas: string }).cpas);
       return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
     },
   });
@@ -239,7 +239,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const { niss, ...fact } = body as z.infer<typeof FACT_SCHEMAS.inscription>;
         const parcoursId = parcoursIdOf(niss, pseudonymSecret);
         concerns.parcoursId = parcoursId;
-        if (fact.cpas) conventionEnVigueur(fact.cpas);
+        if (fact.cpas) await conventionEnVigueur(fact.cpas);
         return recorded(caller, parcoursId, { ...fact, type: 'inscription', id: eventId }, true);
       },
     },
@@ -265,7 +265,7 @@ export function operations(deps: OperationDeps): Operation[] {
         concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
         // After the end of the notice, the request is rejected with that reason (spec §12 Decision).
-        const motif = registry.motifHorsConvention(cpas, today());
+        const motif = await registry.motifHorsConvention(cpas, today());
         if (motif) {
           throw new HttpProblem(403, 'Convention de coopération non en vigueur', `seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8) : ${motif}`, [{ field: 'cpas', reason: motif }]);
         }
@@ -289,7 +289,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
         const full = await readableView(caller, parcoursId);
-        const { view, lignes } = seenBy(caller, parcoursId, full, store.journal(parcoursId));
+        const { view, lignes } = await seenBy(caller, parcoursId, full, await store.journal(parcoursId));
         // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
         const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
         return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
@@ -340,7 +340,7 @@ export function operations(deps: OperationDeps): Operation[] {
       readsPersonalData: true,
       responses: { 200: 'Les demandes' },
       async handle({ caller }) {
-        return { status: 200, body: { demandes: store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
+        return { status: 200, body: { demandes: await store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
       },
     },
     {
@@ -355,7 +355,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'La demande', 404: 'Demande inconnue (ou d’un autre CPAS)' },
       async handle({ caller, params, concerns }) {
         concerns.reference = params.reference.slice(0, 100);
-        const parcoursId = store.parcoursOfDemande(params.reference);
+        const parcoursId = await store.parcoursOfDemande(params.reference);
         if (!parcoursId) throw new HttpProblem(404, 'Demande inconnue');
         concerns.parcoursId = parcoursId;
         const view = await gateway.view(parcoursId);
@@ -376,7 +376,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'Les entrées, dans l’ordre où elles ont été écrites', 400: 'Paramètre invalide (champ et raison)' },
       async handle({ query }) {
         const q = query as z.infer<typeof accessQuerySchema>;
-        const entries = accessJournal.list({ ...q, limit: q.limit + 1 });
+        const entries = await accessJournal.list({ ...q, limit: q.limit + 1 });
         const page = entries.slice(0, q.limit);
         return { status: 200, body: { entries: page, ...(entries.length > q.limit ? { next: page.at(-1)!.id } : {}) } };
       },
@@ -391,7 +391,7 @@ export function operations(deps: OperationDeps): Operation[] {
       answer: cpasListAnswerSchema,
       responses: { 200: 'Les CPAS' },
       async handle() {
-        return { status: 200, body: { cpas: registry.all().map(cpasView) } };
+        return { status: 200, body: { cpas: await Promise.all(registry.all().map(cpasView)) } };
       },
     },
     {
@@ -406,7 +406,7 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ params }) {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        return { status: 200, body: cpasView(c) };
+        return { status: 200, body: await cpasView(c) };
       },
     },
     ...CONVENTION_FACT_TYPES.map(conventionFactOperation),
@@ -426,7 +426,7 @@ export function operations(deps: OperationDeps): Operation[] {
         if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
         if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
         const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
-        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
+        return { status: 200, body: await deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
       },
     },
     {
@@ -442,7 +442,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
         if (!cpas.success) throw new HttpProblem(404, 'Convention inconnue', 'numéro d’entreprise invalide');
         const etat = await conventions.gateway.etat(cpas.data);
-        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: conventions.store.journal(cpas.data) } };
+        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: await conventions.store.journal(cpas.data) } };
       },
     },
   ];

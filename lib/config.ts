@@ -11,7 +11,8 @@ export interface Config {
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
-  databasePath: string;
+  /** `postgres://…` (production), or the path of a SQLite file (the embedded default). */
+  databaseUrl: string;
   smtpHost: string;
   smtpPort: number;
   mailFrom: string;
@@ -69,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalAddress: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.PARCOURS_TASK_QUEUE ?? 'parcours',
-    databasePath: env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    // PARCOURS_DATABASE, a SQLite file's path, is the variable's name before PostgreSQL.
+    databaseUrl: env.PARCOURS_DATABASE_URL ?? env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
     smtpHost: env.SMTP_HOST ?? 'localhost',
     smtpPort: Number(env.SMTP_PORT ?? 1025),
     mailFrom: env.MAIL_FROM ?? 'Parcours Forem <parcours@forem.invalid>',

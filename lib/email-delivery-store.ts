@@ -5,7 +5,8 @@
  * Every replica of the worker writes here and every replica of the API reads here: the state is
  * the database's, not a process's.
  */
-import type { Db } from './database';
+import { sql } from 'kysely';
+import type { Db } from './db';
 
 export type EtatEnvoi = 'enAttente' | 'envoye' | 'echec';
 
@@ -47,72 +48,63 @@ export interface EnvoiEnSouffrance {
   premiereTentative: string;
 }
 
-interface Row {
-  id: number;
-  journal: EmailRef['journal'];
-  email_key: string;
-  template: string;
-  recipient: EmailRef['destinataire'];
-  recipient_cpas: string | null;
-  state: EtatEnvoi;
-  attempts: number;
-  last_error: string | null;
-  first_attempt_at: string;
-  last_attempt_at: string;
-  sent_at: string | null;
-}
-
 // Attempts only grow: an attempt that timed out and ends after the next one started keeps the higher count.
-const ATTEMPTS = `CASE WHEN excluded.attempts > email_delivery.attempts THEN excluded.attempts ELSE email_delivery.attempts END`;
+const ATTEMPTS = sql<number>`CASE WHEN excluded.attempts > email_delivery.attempts THEN excluded.attempts ELSE email_delivery.attempts END`;
 
 export class EmailDeliveryStore {
-  private readonly upsertAttempt;
-  private readonly upsertFailure;
-  private readonly upsertSent;
-  private readonly selectOfOwner;
-  private readonly unsent;
-  private readonly claim;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    const insert = `INSERT INTO email_delivery (journal, owner, email_key, template, recipient, recipient_cpas, state, attempts, last_error, first_attempt_at, last_attempt_at, sent_at)
-      VALUES (@journal, @owner, @key, @modele, @destinataire, @cpas, @state, @attempts, @error, @at, @at, @sentAt)
-      ON CONFLICT (journal, owner, email_key) DO UPDATE SET attempts = ${ATTEMPTS}, last_attempt_at = excluded.last_attempt_at`;
-    this.upsertAttempt = db.prepare(insert);
-    // Once sent, a late failure report (an attempt that timed out) changes nothing.
-    this.upsertFailure = db.prepare(`${insert}, state = 'echec', last_error = excluded.last_error WHERE email_delivery.state <> 'envoye'`);
-    this.upsertSent = db.prepare(`${insert}, state = 'envoye', sent_at = coalesce(email_delivery.sent_at, excluded.sent_at)`);
-    this.selectOfOwner = db.prepare(`SELECT * FROM email_delivery WHERE journal = ? AND owner = ? ORDER BY id`);
-    this.unsent = db.prepare(`SELECT count(*) AS n, min(first_attempt_at) AS oldest, sum(CASE WHEN first_attempt_at <= ? THEN 1 ELSE 0 END) AS late FROM email_delivery WHERE state <> 'envoye'`);
-    // Each late e-mail is claimed once, whichever API replica looks first: the others find it claimed.
-    this.claim = db.prepare(`UPDATE email_delivery SET alerted_at = @now WHERE state <> 'envoye' AND first_attempt_at <= @before AND alerted_at IS NULL
-      RETURNING id, journal, template, recipient, recipient_cpas, attempts, last_error, first_attempt_at`);
-  }
-
-  private params(e: EmailRef, attempt: number, state: EtatEnvoi, at: string, error: string | null = null) {
-    return { journal: e.journal, owner: e.owner, key: e.key, modele: e.modele, destinataire: e.destinataire, cpas: e.cpas ?? null, state, attempts: attempt, error, at, sentAt: state === 'envoye' ? at : null };
+  /** Inserts the e-mail's row, or updates it as `kind` says; one statement, whichever replica writes. */
+  private async upsert(e: EmailRef, attempt: number, kind: EtatEnvoi, at: string, error: string | null = null): Promise<void> {
+    await this.db.kysely
+      .insertInto('email_delivery')
+      .values({
+        journal: e.journal,
+        owner: e.owner,
+        email_key: e.key,
+        template: e.modele,
+        recipient: e.destinataire,
+        recipient_cpas: e.cpas ?? null,
+        state: kind,
+        attempts: attempt,
+        last_error: error,
+        first_attempt_at: at,
+        last_attempt_at: at,
+        sent_at: kind === 'envoye' ? at : null,
+      })
+      .onConflict((oc) => {
+        const conflict = oc.columns(['journal', 'owner', 'email_key']);
+        const attempted = { attempts: ATTEMPTS, last_attempt_at: sql<string>`excluded.last_attempt_at` };
+        if (kind === 'enAttente') return conflict.doUpdateSet(attempted);
+        // Once sent, a late failure report (an attempt that timed out) changes nothing.
+        if (kind === 'echec') return conflict.doUpdateSet({ ...attempted, state: 'echec', last_error: sql<string>`excluded.last_error` }).where('email_delivery.state', '<>', 'envoye');
+        return conflict.doUpdateSet({ ...attempted, state: 'envoye', sent_at: sql<string>`coalesce(email_delivery.sent_at, excluded.sent_at)` });
+      })
+      .execute();
   }
 
   /** An attempt starts: the e-mail is pending if nothing was recorded yet. */
   async tentative(e: EmailRef, attempt: number, at = new Date().toISOString()): Promise<void> {
-    this.upsertAttempt.run(this.params(e, attempt, 'enAttente', at));
+    await this.upsert(e, attempt, 'enAttente', at);
   }
 
   async echec(e: EmailRef, attempt: number, error: string, at = new Date().toISOString()): Promise<void> {
-    this.upsertFailure.run(this.params(e, attempt, 'echec', at, error));
+    await this.upsert(e, attempt, 'echec', at, error);
   }
 
   async envoye(e: EmailRef, attempt: number, at = new Date().toISOString()): Promise<void> {
-    this.upsertSent.run(this.params(e, attempt, 'envoye', at));
+    await this.upsert(e, attempt, 'envoye', at);
   }
 
   async duParcours(parcoursId: string): Promise<EnvoiEmail[]> {
-    return (this.selectOfOwner.all('parcours', parcoursId) as Row[]).map((r) => ({
-      id: r.id,
+    const rows = await this.db.kysely.selectFrom('email_delivery').selectAll().where('journal', '=', 'parcours').where('owner', '=', parcoursId).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
       cle: r.email_key,
       modele: r.template,
-      destinataire: r.recipient,
+      destinataire: r.recipient as EmailRef['destinataire'],
       ...(r.recipient_cpas ? { cpas: r.recipient_cpas } : {}),
-      etat: r.state,
+      etat: r.state as EtatEnvoi,
       tentatives: r.attempts,
       ...(r.last_error ? { derniereErreur: r.last_error } : {}),
       premiereTentative: r.first_attempt_at,
@@ -123,22 +115,40 @@ export class EmailDeliveryStore {
 
   /** The e-mails not sent: how many, the first attempt of the oldest, and how many first tried at or before `before`. */
   async nonEnvoyes(before: string): Promise<{ nombre: number; enRetard: number; plusAncien?: string }> {
-    const r = this.unsent.get(before) as { n: number; oldest: string | null; late: number | null };
-    return { nombre: r.n, enRetard: r.late ?? 0, ...(r.oldest ? { plusAncien: r.oldest } : {}) };
+    const r = await this.db.kysely
+      .selectFrom('email_delivery')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('first_attempt_at').as('oldest'), sql<number | null>`sum(CASE WHEN first_attempt_at <= ${before} THEN 1 ELSE 0 END)`.as('late')])
+      .where('state', '<>', 'envoye')
+      .executeTakeFirstOrThrow();
+    return { nombre: Number(r.n), enRetard: Number(r.late ?? 0), ...(r.oldest ? { plusAncien: r.oldest } : {}) };
   }
 
-  /** The e-mails first tried at or before `before`, still unsent and not reported yet: marked reported, returned. */
+  /**
+   * The e-mails first tried at or before `before`, still unsent and not reported yet: marked
+   * reported, returned. One UPDATE: of two replicas looking at once, the one that waited for the
+   * other's row lock (PostgreSQL re-checks the condition then; SQLite has one writer) finds it
+   * reported — each e-mail is reported once.
+   */
   async signalerEnSouffrance(before: string, now = new Date().toISOString()): Promise<EnvoiEnSouffrance[]> {
-    const rows = this.claim.all({ before, now }) as Array<Omit<Row, 'email_key' | 'state' | 'last_attempt_at' | 'sent_at'>>;
-    return rows.map((r) => ({
-      id: r.id,
-      journal: r.journal,
-      modele: r.template,
-      destinataire: r.recipient,
-      ...(r.recipient_cpas ? { cpas: r.recipient_cpas } : {}),
-      tentatives: r.attempts,
-      ...(r.last_error ? { derniereErreur: r.last_error } : {}),
-      premiereTentative: r.first_attempt_at,
-    }));
+    const rows = await this.db.kysely
+      .updateTable('email_delivery')
+      .set({ alerted_at: now })
+      .where('state', '<>', 'envoye')
+      .where('first_attempt_at', '<=', before)
+      .where('alerted_at', 'is', null)
+      .returning(['id', 'journal', 'template', 'recipient', 'recipient_cpas', 'attempts', 'last_error', 'first_attempt_at'])
+      .execute();
+    return rows
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((r) => ({
+        id: Number(r.id),
+        journal: r.journal as EmailRef['journal'],
+        modele: r.template,
+        destinataire: r.recipient as EmailRef['destinataire'],
+        ...(r.recipient_cpas ? { cpas: r.recipient_cpas } : {}),
+        tentatives: r.attempts,
+        ...(r.last_error ? { derniereErreur: r.last_error } : {}),
+        premiereTentative: r.first_attempt_at,
+      }));
   }
 }

@@ -98,7 +98,7 @@ export interface StackOptions {
   /** Extra environment of the product's worker (e.g. PARCOURS_MAX_CACHED_WORKFLOWS). */
   workerEnv?: NodeJS.ProcessEnv;
   apiEnv?: NodeJS.ProcessEnv;
-  /** Parcours' database (PARCOURS_DATABASE_URL: `postgres://…` or a file); a SQLite file in `dir` by default. */
+  /** The product database (PARCOURS_DATABASE_URL); a SQLite file in the stack's directory by default. */
   databaseUrl?: string;
 }
 
@@ -108,7 +108,9 @@ export class Stack {
   readonly dir: string;
   readonly taskQueue = 'parcours';
   readonly benchTaskQueue = 'bench';
+  /** The SQLite file of a stack without `databaseUrl`. */
   readonly databasePath: string;
+  readonly databaseUrl: string;
   temporal?: Child;
   worker?: Child;
   api?: Child;
@@ -122,7 +124,8 @@ export class Stack {
   constructor(private readonly options: StackOptions) {
     this.ownDir = !options.dir;
     this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-stack-'));
-    this.databasePath = options.databaseUrl ?? path.join(this.dir, 'parcours.db');
+    this.databasePath = path.join(this.dir, 'parcours.db');
+    this.databaseUrl = options.databaseUrl ?? this.databasePath;
   }
 
   get temporalAddress(): string {
@@ -137,7 +140,7 @@ export class Stack {
     return {
       TEMPORAL_ADDRESS: this.temporalAddress,
       PARCOURS_TASK_QUEUE: this.taskQueue,
-      PARCOURS_DATABASE: this.databasePath,
+      PARCOURS_DATABASE_URL: this.databaseUrl,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.options.smtpPort),
       NODE_ENV: 'development',

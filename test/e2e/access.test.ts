@@ -6,6 +6,7 @@
  * auditor, is in the access journal, without a NISS.
  */
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { KEYS, useDevServerApi } from '../helpers/api';
 import { ADULTE, CPAS_LIEGE, CPAS_NAMUR, CPAS_NAMUR_EMAIL, demandeCpas, makeNiss } from '../helpers/fixtures';
@@ -48,7 +49,7 @@ describe('access to a person’s data', () => {
       await fact(parcoursId, 'demandeTraitee', { date: addDays(today, -1), reference: refNamur, service: 'Formation', dateRendezVous: today, lieu: 'Namur' }).expect(200);
       await fact(parcoursId, 'absence', { date: today }).expect(200);
       await t.h.smtp.waitFor((m) => m.to.includes(CPAS_NAMUR_EMAIL) && m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('traitée'));
-      await eventually(() => t.h.store.journal(parcoursId).some((l) => l.code === 'email.demande-traitee' && l.data?.cpas === CPAS_NAMUR), 'Namur’s e-mail in the dossier');
+      await eventually(async () => (await t.h.store.journal(parcoursId)).some((l) => l.code === 'email.demande-traitee' && l.data?.cpas === CPAS_NAMUR), 'Namur’s e-mail in the dossier');
 
       const follower = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
       expect(follower.body.cpas).toBe(CPAS_LIEGE);
@@ -163,8 +164,8 @@ describe('access to a person’s data', () => {
       expect(own.body.entries.map((e: { operation: string }) => e.operation)).toEqual(['historique', 'journalAcces']);
 
       // No NISS in the journal, nor anywhere in the database files.
-      const db = t.h.db.name;
-      t.h.db.pragma('wal_checkpoint(TRUNCATE)');
+      const db = t.h.databaseUrl;
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.h.db.kysely);
       for (const file of [db, `${db}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(niss)).toBe(false);
     });
 

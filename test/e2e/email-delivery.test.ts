@@ -7,6 +7,7 @@
 import { addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { KEYS, useDevServerApi } from '../helpers/api';
 import { eventually } from '../helpers/eventually';
+import { DIALECTS } from '../helpers/database';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 
 interface Email {
@@ -19,8 +20,8 @@ interface Email {
   envoyeLe?: string;
 }
 
-describe('GET /v1/parcours/{id}: the e-mails’ delivery state', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('GET /v1/parcours/{id}: the e-mails’ delivery state (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
   const today = civilDateInBrussels(Date.now());
 
   it('shows the e-mail failed with the SMTP server’s reason while it refuses, retried, then sent once it accepts', async () => {

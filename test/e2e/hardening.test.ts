@@ -84,7 +84,7 @@ describe('hardening of the HTTP API', () => {
       expect(ok).toHaveLength(answers.filter((a) => bodies[a.i % 4] === winner).length);
       expect(answers.filter((a) => a.r.status !== 200).every((a) => a.r.status === 422)).toBe(true);
       expect(new Set(ok.map((a) => JSON.stringify(a.r.body))).size).toBe(1);
-      expect(t.h.store.journal(parcoursId).filter((l) => l.code === 'proposition')).toHaveLength(1);
+      expect((await t.h.store.journal(parcoursId)).filter((l) => l.code === 'proposition')).toHaveLength(1);
     });
 
     it('a duplicate arriving while the first is answered waits, then 409 with Retry-After; a different body 422; once answered, the answer is replayed', async () => {
@@ -100,7 +100,7 @@ describe('hardening of the HTTP API', () => {
       expect(waited.headers['retry-after']).toBe('1');
       expect(waited.body.title).toBe('Requête identique en cours');
       await impatient.post(url, KEYS.backoffice, { ...body, nature: 'stage' }, 'held-key-0001').expect(422);
-      expect(t.h.store.journal(parcoursId).filter((l) => l.code === 'proposition')).toHaveLength(0);
+      expect((await t.h.store.journal(parcoursId)).filter((l) => l.code === 'proposition')).toHaveLength(0);
 
       impatient.idempotency.put('backoffice-dev', 'held-key-0001', { status: 200, body: { parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } } });
       const replayed = await impatient.post(url, KEYS.backoffice, body, 'held-key-0001').expect(200);
@@ -116,7 +116,7 @@ describe('hardening of the HTTP API', () => {
 
     it('keeps what replaying needs and nothing of the request: no NISS', async () => {
       const { niss } = await inscrire();
-      const rows = JSON.stringify(t.h.db.prepare('SELECT * FROM idempotency').all());
+      const rows = JSON.stringify(await t.h.db.kysely.selectFrom('idempotency').selectAll().execute());
       expect(rows).not.toContain(niss);
     });
   });

@@ -33,7 +33,7 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 
@@ -44,7 +44,7 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 

@@ -3,8 +3,7 @@
  * with a real SMTP server in the test, a client that retries like a careful back-office (same
  * Idempotency-Key until it gets an answer), and the invariants every fault must keep.
  */
-import type { Db } from '../../lib/database';
-import { openDatabase } from '../../lib/database';
+import { openDatabase, type Db } from '../../lib/db';
 import { DossierStore, type DossierLine } from '../../lib/dossier-store';
 import { Stack } from '../../bench/system/stack';
 import type { DossierEntry } from '../../domain/parcours';
@@ -36,14 +35,14 @@ export async function startFaultStack(): Promise<FaultStack> {
     await smtp.stop();
     throw err;
   }
-  const db = openDatabase(stack.databasePath);
+  const db = await openDatabase(stack.databaseUrl);
   return {
     stack,
     smtp,
     db,
     store: new DossierStore(db),
     async stop() {
-      db.close();
+      await db.close();
       await stack.stop();
       await smtp.stop();
     },
@@ -152,7 +151,7 @@ export async function burst(apiUrl: () => string, tag: string, count: number, fa
 }
 
 /** The problems found in the dossier and the mail for the accepted answers; empty when all is well. */
-export function problems(fs: Pick<FaultStack, 'store'>, answers: Answer[]): string[] {
+export async function problems(fs: Pick<FaultStack, 'store'>, answers: Answer[]): Promise<string[]> {
   const found: string[] = [];
   const accepted = answers.filter((a) => a.status === 200);
   const byParcours = new Map<string, Answer[]>();
@@ -164,7 +163,7 @@ export function problems(fs: Pick<FaultStack, 'store'>, answers: Answer[]): stri
     byParcours.set(id, [...(byParcours.get(id) ?? []), a]);
   }
   for (const [parcoursId, mine] of byParcours) {
-    const journal = fs.store.journal(parcoursId);
+    const journal = await fs.store.journal(parcoursId);
     const facts = journal.filter((l) => l.key.startsWith('j:'));
     // Numbered without gap nor repeat: no line lost, none written twice.
     const seqs = facts.map((l) => Number(l.key.slice(2)));
@@ -204,7 +203,7 @@ export async function mailProblems(fs: Pick<FaultStack, 'store' | 'smtp'>, answe
     const found: string[] = [];
     const expected: DossierLine[] = [];
     for (const id of inscriptions) {
-      const messages = fs.store.journal(id).filter((l) => l.key.startsWith('m:'));
+      const messages = (await fs.store.journal(id)).filter((l) => l.key.startsWith('m:'));
       if (!messages.some((l) => l.code === 'email.inscription-enregistree')) found.push(`${id}: no e-mail to the CPAS recorded`);
       expected.push(...messages);
     }

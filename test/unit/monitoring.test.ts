@@ -1,26 +1,24 @@
 /**
- * The monitoring figures (convention art. 6) from a real SQLite dossier holding lines as the core
- * writes them, with known counts; small cells shown as "< 5" (spec §12 Decision).
+ * The monitoring figures (convention art. 6) from a real dossier — SQLite and PostgreSQL — holding
+ * lines as the core writes them, with known counts; small cells shown as "< 5" (spec §12 Decision).
  */
-import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore, journalKey } from '../../lib/dossier-store';
 import { MonitoringStore } from '../../lib/monitoring';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/database';
 import { CPAS_LIEGE, CPAS_NAMUR } from '../helpers/fixtures';
 
-let db: Db;
-let store: DossierStore;
+/** Writes the dossier lines of the figures below, in order. */
+async function seed(store: DossierStore): Promise<void> {
 const seq = new Map<string, number>();
+const writes: Array<() => Promise<number>> = [];
 const line = (parcoursId: string, date: string, code: string, data: Record<string, unknown> = {}, extra: { ruleId?: string; kind?: string } = {}) => {
   const n = (seq.get(parcoursId) ?? 0) + 1;
   seq.set(parcoursId, n);
-  store.append(parcoursId, [{ key: journalKey(n), date, kind: extra.kind ?? 'decision', code, resume: code, data, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}) }]);
+  writes.push(() => store.append(parcoursId, [{ key: journalKey(n), date, kind: extra.kind ?? 'decision', code, resume: code, data, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}) }]));
   return n;
 };
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-beforeAll(() => {
-  db = openDatabase(':memory:');
-  store = new DossierStore(db);
   // Liège in 2026: seven requests by seven persons, five for training and two for orientation.
   const delais = [3, 5, 8, 10, 14, 30];
   for (let i = 1; i <= 7; i++) {
@@ -50,13 +48,19 @@ beforeAll(() => {
   line('ce-liege-old', '2025-12-31', 'demande', { reference: 'DEM-OLD', cpas: CPAS_LIEGE, besoin: 'formation' }, { kind: 'fait' });
   line('ce-namur-1', '2026-04-01', 'demande', { reference: 'DEM-N1', cpas: CPAS_NAMUR, besoin: 'formation' }, { kind: 'fait' });
   line('ce-namur-1', '2026-05-01', 'suspension');
-});
+  for (const write of writes) await write();
+}
 
-afterAll(() => db.close());
+describe.each(DIALECTS)('monitoring of a CPAS over a year (convention art. 6) (%s)', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    await seed(new DossierStore(database.db));
+  });
+  afterAll(() => database?.drop());
 
-describe('monitoring of a CPAS over a year (convention art. 6)', () => {
-  it('counts the persons oriented, the requests by need and outcome, the delays and what followed; small cells as "< 5"', () => {
-    const m = new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
+  it('counts the persons oriented, the requests by need and outcome, the delays and what followed; small cells as "< 5"', async () => {
+    const m = await new MonitoringStore(database.db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
     expect(m).toEqual({
       cpas: CPAS_LIEGE,
       du: '2026-01-01',
@@ -75,8 +79,8 @@ describe('monitoring of a CPAS over a year (convention art. 6)', () => {
     });
   });
 
-  it('gives no median or percentile below five treated requests', () => {
-    const m = new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-03-31');
+  it('gives no median or percentile below five treated requests', async () => {
+    const m = await new MonitoringStore(database.db).figures(CPAS_LIEGE, '2026-01-01', '2026-03-31');
     expect(m.delaiRendezVous).toEqual({ demandes: '< 5', medianeJours: null, p90Jours: null });
     expect(m.personnesOrientees).toBe('< 5');
   });

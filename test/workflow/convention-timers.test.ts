@@ -33,7 +33,7 @@ describe('a convention signed on 29 February 2028', () => {
       if (target <= now) throw new Error(`the test's dates are past (now ${civilDateInBrussels(now)}): move them forward`);
       await h.env.sleep(target - now);
     };
-    const reminders = () => h.conventions.journal(CPAS_NAMUR).filter((l) => l.code === 'convention.rappelEvaluation').map((l) => l.date);
+    const reminders = async () => (await h.conventions.journal(CPAS_NAMUR)).filter((l) => l.code === 'convention.rappelEvaluation').map((l) => l.date);
 
     await sleepUntil('2028-02-29');
     const handle = await h.env.client.workflow.start(convention, { workflowId: conventionWorkflowId(CPAS_NAMUR), taskQueue: h.taskQueue, args: [{ cpas: CPAS_NAMUR }] });
@@ -46,16 +46,16 @@ describe('a convention signed on 29 February 2028', () => {
 
     // First anniversary: 28/02/2029 (2029 is a common year). 30 days before: 28 days back to 31/01, two more → 29/01/2029.
     await sleepUntil('2029-01-28');
-    expect(reminders()).toEqual([]);
+    expect(await reminders()).toEqual([]);
     await sleepUntil('2029-01-29');
-    await eventually(() => reminders().length === 1, 'the first reminder');
+    await eventually(async () => (await reminders()).length === 1, 'the first reminder');
     const mails = await Promise.all(['contact@cpas-namur.example', 'relations@forem.example'].map((to) => h.smtp.waitFor((m) => m.to.includes(to) && m.subject.includes('Évaluation annuelle'))));
     for (const m of mails) expect(m.text).toContain('Date anniversaire : mercredi 28 février 2029');
 
     // Second anniversary: 28/02/2030; 30 days before → 29/01/2030. On each day, a reminder too.
     await sleepUntil('2030-02-28');
-    await eventually(() => reminders().length === 4, 'four reminders');
-    expect(reminders()).toEqual(['2029-01-29', '2029-02-28', '2030-01-29', '2030-02-28']);
+    await eventually(async () => (await reminders()).length === 4, 'four reminders');
+    expect(await reminders()).toEqual(['2029-01-29', '2029-02-28', '2030-01-29', '2030-02-28']);
 
     // Registered letter of Friday 15/03/2030: + 3 months = Saturday 15/06/2030 → Monday 17/06/2030 (art. 1.7).
     await sleepUntil('2030-03-15');
@@ -64,15 +64,15 @@ describe('a convention signed on 29 February 2028', () => {
 
     await sleepUntil('2030-06-17');
     expect((await handle.query(conventionEtatQuery)).statut).toBe('denoncee');
-    expect(h.registry.conventionEnVigueur(CPAS_NAMUR, '2030-06-17')).toBe(true);
+    expect((await h.registry.conventionEnVigueur(CPAS_NAMUR, '2030-06-17'))).toBe(true);
 
     await sleepUntil('2030-06-18');
-    await eventually(() => h.conventions.journal(CPAS_NAMUR).some((l) => l.code === 'convention.terminee'), 'the end of the convention');
-    expect(h.conventions.journal(CPAS_NAMUR).find((l) => l.code === 'convention.terminee')).toMatchObject({ date: '2030-06-18', ruleId: 'convention.finPreavis' });
-    expect(h.registry.motifHorsConvention(CPAS_NAMUR, '2030-06-18')).toMatch(/a pris fin le 2030-06-17/);
+    await eventually(async () => (await h.conventions.journal(CPAS_NAMUR)).some((l) => l.code === 'convention.terminee'), 'the end of the convention');
+    expect((await h.conventions.journal(CPAS_NAMUR)).find((l) => l.code === 'convention.terminee')).toMatchObject({ date: '2030-06-18', ruleId: 'convention.finPreavis' });
+    expect((await h.registry.motifHorsConvention(CPAS_NAMUR, '2030-06-18'))).toMatch(/a pris fin le 2030-06-17/);
     await h.smtp.waitFor((m) => m.to.includes('relations@forem.example') && m.subject.includes('Fin de la convention'));
     expect((await handle.result()).statut).toBe('terminee');
     // No reminder of the 2031 anniversary: the convention ended before.
-    expect(reminders()).toHaveLength(4);
+    expect(await reminders()).toHaveLength(4);
   });
 });

@@ -127,7 +127,7 @@ describe('docker-compose.yml', () => {
     });
 
     it.each(['worker', 'api', 'migrate'])('the %s reaches that database with its role, where it listens', (name) => {
-      const url = new URL(value(compose.services[name].environment.PARCOURS_DATABASE_URL));
+      const url = new URL(loadConfig(substituted(compose.services[name].environment)).databaseUrl);
       expect(url.protocol).toBe('postgres:');
       expect(parcoursDb.expose).toContain(url.port);
       expect(compose.services[url.hostname]).toBe(parcoursDb);

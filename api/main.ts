@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
   const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
   const emailAlerts = new EmailAlerts(new EmailDeliveryStore(db), { afterMs: config.emailAlertSeconds * 1000, logger });

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCodecConfig, type CodecConfig } from './codec/config';
+import { dialectOf } from './db/dialect';
 import { loadRetentionConfig, type RetentionConfig } from './retention/config';
 
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   taskQueue: string;
   /** `postgres://…` (production), or the path of a SQLite file (the embedded default). */
   databaseUrl: string;
+  /** PostgreSQL: connections each process keeps open at most. */
+  databasePoolSize: number;
   smtpHost: string;
   smtpPort: number;
   mailFrom: string;
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: env.PARCOURS_TASK_QUEUE ?? 'parcours',
     // PARCOURS_DATABASE, a SQLite file's path, is the variable's name before PostgreSQL.
     databaseUrl: env.PARCOURS_DATABASE_URL ?? env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    databasePoolSize: positive(env.PARCOURS_DATABASE_POOL_SIZE, 10, 'PARCOURS_DATABASE_POOL_SIZE'),
     smtpHost: env.SMTP_HOST ?? 'localhost',
     smtpPort: Number(env.SMTP_PORT ?? 1025),
     mailFrom: env.MAIL_FROM ?? 'Parcours Forem <parcours@forem.invalid>',
@@ -116,11 +120,13 @@ export function developmentKeyHashes(): string[] {
 
 /**
  * Why this configuration must not run in production: the development pseudonym secret (anyone
- * could recompute a parcoursId from a NISS) or development API keys (public in the repository),
- * by their path or by a key copied into another file. Empty when it may.
+ * could recompute a parcoursId from a NISS), development API keys (public in the repository), by
+ * their path or by a key copied into another file, or a SQLite file for the product database (one
+ * host only, and the case files of a public body on a local file). Empty when it may.
  */
-export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath'>, keyHashes: string[]): string[] {
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl'>, keyHashes: string[]): string[] {
   const problems: string[] = [];
+  if (dialectOf(config.databaseUrl) === 'sqlite') problems.push(`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`);
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
   if (path.resolve(config.apiKeysPath) === DEV_API_KEYS_PATH) problems.push('PARCOURS_API_KEYS names the development keys file, refused in production');
   else {

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { apiFor, KEYS, SECRET, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { ADULTE, CPAS_LIEGE, makeNiss } from '../helpers/fixtures';
 import { createLogger } from '../../api/app';
 
-describe('hardening of the HTTP API', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('hardening of the HTTP API (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
   const today = civilDateInBrussels(Date.now());
 
   async function inscrire() {
@@ -94,7 +95,7 @@ describe('hardening of the HTTP API', () => {
       const body = { date: today, nature: 'emploi' };
       // Another API process holds the key: reserved in the shared database, not answered yet.
       const print = createHash('sha256').update(`POST ${url}\n${JSON.stringify(body)}`).digest('hex');
-      expect(impatient.idempotency.reserve('backoffice-dev', 'held-key-0001', print)).toEqual({ type: 'reserved' });
+      expect(await impatient.idempotency.reserve('backoffice-dev', 'held-key-0001', print)).toEqual({ type: 'reserved' });
 
       const waited = await impatient.post(url, KEYS.backoffice, body, 'held-key-0001').expect(409);
       expect(waited.headers['retry-after']).toBe('1');
@@ -102,7 +103,7 @@ describe('hardening of the HTTP API', () => {
       await impatient.post(url, KEYS.backoffice, { ...body, nature: 'stage' }, 'held-key-0001').expect(422);
       expect((await t.h.store.journal(parcoursId)).filter((l) => l.code === 'proposition')).toHaveLength(0);
 
-      impatient.idempotency.put('backoffice-dev', 'held-key-0001', { status: 200, body: { parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } } });
+      await impatient.idempotency.put('backoffice-dev', 'held-key-0001', { status: 200, body: { parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } } });
       const replayed = await impatient.post(url, KEYS.backoffice, body, 'held-key-0001').expect(200);
       expect(replayed.headers['idempotent-replayed']).toBe('true');
       expect(replayed.body).toEqual({ parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } });

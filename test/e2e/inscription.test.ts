@@ -7,10 +7,11 @@ import { civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 import { KEYS, SECRET, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
 
-describe('inscription over HTTP, end to end', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('inscription over HTTP, end to end (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
 
   const body = (niss: string, date: string) => ({
     niss,

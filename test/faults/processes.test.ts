@@ -60,9 +60,9 @@ describe('faults: processes killed mid-burst', () => {
   });
 
   it('answers every write sent again with the same key as the first time, and writes nothing more', async () => {
-    const before = fs.store.size();
+    const before = await fs.store.size();
     const again = await Promise.all(all.map((a) => sendUntilAnswered(api, a.write)));
     expect(again.map((a) => [a.status, a.body.eventId])).toEqual(all.map((a) => [a.status, a.body.eventId]));
-    expect(fs.store.size()).toBe(before);
+    expect(await fs.store.size()).toBe(before);
   });
 });

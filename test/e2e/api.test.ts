@@ -242,7 +242,7 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const parcoursId = parcoursIdOf(niss, SECRET);
       const view = await t.env.client.workflow.getHandle(`parcours-${parcoursId}`).query(etatQuery);
       expect(view).toMatchObject({ statut: 'nonInscrit', echeances: [], historique: [] });
-      expect((await t.h.store.journal(parcoursId))).toEqual([]);
+      expect(await t.h.store.journal(parcoursId)).toEqual([]);
     });
   });
 
@@ -307,7 +307,7 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const second = await fact(parcoursId, 'proposition', body).set('Idempotency-Key', 'retry-key-0001').expect(200);
       expect(second.headers['idempotent-replayed']).toBe('true');
       expect(second.body).toEqual(first.body);
-      expect((await t.h.store.journal(parcoursId))).toHaveLength(journal);
+      expect(await t.h.store.journal(parcoursId)).toHaveLength(journal);
     });
 
     it('a refusal is replayed as it was given', async () => {

@@ -197,6 +197,9 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const read = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200);
       const decision = read.body.dossier.find((l: { code: string }) => l.code === 'absence.nonJustifiee');
       expect(decision.annuleePar).toEqual(expect.stringMatching(/^j:/));
+      // The document says so too: its dossier lines admit no property it does not list.
+      const { dossierLineSchema } = await import('../../api/responses');
+      expect(dossierLineSchema.strict().safeParse(decision).error).toBeUndefined();
     });
   });
 

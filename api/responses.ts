@@ -71,6 +71,7 @@ export const dossierLineSchema = z.object({
   regime: z.string().optional(),
   data: data.optional(),
   recordedAt: instant,
+  annuleePar: z.string().optional().meta({ description: 'Clé de la ligne `rectification.annulation` qui a annulé celle-ci (fait tardif, spec §11) ; la ligne elle-même n’est jamais réécrite' }),
 });
 
 /** A fact recorded: the dossier lines it produced, with their legal basis, and the state after it. */

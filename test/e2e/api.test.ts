@@ -197,6 +197,9 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const read = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200);
       const decision = read.body.dossier.find((l: { code: string }) => l.code === 'absence.nonJustifiee');
       expect(decision.annuleePar).toEqual(expect.stringMatching(/^j:/));
+      // The document says so too: its dossier lines admit no property it does not list.
+      const { dossierLineSchema } = await import('../../api/responses');
+      expect(dossierLineSchema.strict().safeParse(decision).error).toBeUndefined();
     });
   });
 
@@ -242,7 +245,7 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const parcoursId = parcoursIdOf(niss, SECRET);
       const view = await t.env.client.workflow.getHandle(`parcours-${parcoursId}`).query(etatQuery);
       expect(view).toMatchObject({ statut: 'nonInscrit', echeances: [], historique: [] });
-      expect((await t.h.store.journal(parcoursId))).toEqual([]);
+      expect(await t.h.store.journal(parcoursId)).toEqual([]);
     });
   });
 
@@ -307,7 +310,7 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const second = await fact(parcoursId, 'proposition', body).set('Idempotency-Key', 'retry-key-0001').expect(200);
       expect(second.headers['idempotent-replayed']).toBe('true');
       expect(second.body).toEqual(first.body);
-      expect((await t.h.store.journal(parcoursId))).toHaveLength(journal);
+      expect(await t.h.store.journal(parcoursId)).toHaveLength(journal);
     });
 
     it('a refusal is replayed as it was given', async () => {

@@ -390,7 +390,7 @@ describe('personal data on the dev server (issue 12)', () => {
       expect(report.aPurger).toEqual([{ parcoursId: a.parcoursId, derniereDate: addDays(old, 5), lignes: (await h.store.journal(a.parcoursId)).length, executions: 1 }]);
       expect((await h.store.journal(a.parcoursId)).length).toBeGreaterThan(0);
       await h.env.client.workflow.getHandle(workflowIdOf(a.parcoursId)).describe();
-      expect((await h.retention.purges())).toEqual([]);
+      expect(await h.retention.purges()).toEqual([]);
     });
 
     it('purges the ended parcours past the period: histories deleted, dossier turned into statistics, an anonymous audit line', async () => {
@@ -403,7 +403,7 @@ describe('personal data on the dev server (issue 12)', () => {
 
       // A: gone from Temporal (the server deletes in the background) and from the dossier; its API answers deleted.
       await eventually(() => h.env.client.workflow.getHandle(workflowIdOf(a.parcoursId)).describe().then(() => false, (err) => err instanceof WorkflowNotFoundError), 'the deleted history');
-      expect((await h.store.journal(a.parcoursId))).toEqual([]);
+      expect(await h.store.journal(a.parcoursId)).toEqual([]);
       expect(await answersOfA()).toBe(0);
       const [purge] = (await h.retention.purges());
       expect(purge).toMatchObject({ lignes, executions: 1, derniereActivite: addDays(old, 5).slice(0, 7), periodeMois: 3 });
@@ -429,7 +429,7 @@ describe('personal data on the dev server (issue 12)', () => {
     it('a second run finds nothing more to purge', async () => {
       const report = await runRetention({ periodeMois: 3 });
       expect(report).toMatchObject({ parcours: 0, lignes: 0, executions: 0, enCours: 1 });
-      expect((await h.retention.purges())).toHaveLength(1);
+      expect(await h.retention.purges()).toHaveLength(1);
     });
 
     it('refuses a period under three months rather than purging a parcours still open to late facts', async () => {

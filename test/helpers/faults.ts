@@ -23,9 +23,10 @@ export interface FaultStack {
 /** How long a key reserved by a killed API is honoured: short, so that the test's retries take it over. */
 const ABANDONED_SECONDS = 3;
 
-export async function startFaultStack(): Promise<FaultStack> {
+/** `databaseUrl`: the product database (test/helpers/database.ts); a SQLite file in the stack's directory by default. */
+export async function startFaultStack(options: { databaseUrl?: string } = {}): Promise<FaultStack> {
   const smtp = await TestSmtpServer.start();
-  const stack = new Stack({ smtpPort: smtp.port, apiEnv: { PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS: String(ABANDONED_SECONDS), LOG_LEVEL: 'warn' } });
+  const stack = new Stack({ smtpPort: smtp.port, ...options, apiEnv: { PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS: String(ABANDONED_SECONDS), LOG_LEVEL: 'warn' } });
   try {
     await stack.startTemporal();
     await stack.startWorker();

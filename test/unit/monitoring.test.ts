@@ -9,15 +9,15 @@ import { CPAS_LIEGE, CPAS_NAMUR } from '../helpers/fixtures';
 
 /** Writes the dossier lines of the figures below, in order. */
 async function seed(store: DossierStore): Promise<void> {
-const seq = new Map<string, number>();
-const writes: Array<() => Promise<number>> = [];
-const line = (parcoursId: string, date: string, code: string, data: Record<string, unknown> = {}, extra: { ruleId?: string; kind?: string } = {}) => {
-  const n = (seq.get(parcoursId) ?? 0) + 1;
-  seq.set(parcoursId, n);
-  writes.push(() => store.append(parcoursId, [{ key: journalKey(n), date, kind: extra.kind ?? 'decision', code, resume: code, data, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}) }]));
-  return n;
-};
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const seq = new Map<string, number>();
+  const writes: Array<() => Promise<number>> = [];
+  const line = (parcoursId: string, date: string, code: string, data: Record<string, unknown> = {}, extra: { ruleId?: string; kind?: string } = {}) => {
+    const n = (seq.get(parcoursId) ?? 0) + 1;
+    seq.set(parcoursId, n);
+    writes.push(() => store.append(parcoursId, [{ key: journalKey(n), date, kind: extra.kind ?? 'decision', code, resume: code, data, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}) }]));
+    return n;
+  };
+  const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
   // Liège in 2026: seven requests by seven persons, five for training and two for orientation.
   const delais = [3, 5, 8, 10, 14, 30];

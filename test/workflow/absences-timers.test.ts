@@ -140,7 +140,7 @@ describe('absences, suspension and closure', () => {
     expect(mail.text).toContain(`Reprise possible depuis le : ${dateLongue(repriseLe)}`);
     expect(await p.dossierLine('email.reprise-possible')).toMatchObject({ kind: 'message', date: repriseLe });
     await p.fact('repriseDemandee', { date: repriseLe, par: 'cpas' });
-    expect((await p.line('reprise.cpas'))).toBeDefined();
+    expect(await p.line('reprise.cpas')).toBeDefined();
   });
 
   it('de-registration: the parcours is closed after three months without re-registration and the workflow ends (art. 33 §1 2°)', async () => {

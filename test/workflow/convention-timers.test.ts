@@ -64,12 +64,12 @@ describe('a convention signed on 29 February 2028', () => {
 
     await sleepUntil('2030-06-17');
     expect((await handle.query(conventionEtatQuery)).statut).toBe('denoncee');
-    expect((await h.registry.conventionEnVigueur(CPAS_NAMUR, '2030-06-17'))).toBe(true);
+    expect(await h.registry.conventionEnVigueur(CPAS_NAMUR, '2030-06-17')).toBe(true);
 
     await sleepUntil('2030-06-18');
     await eventually(async () => (await h.conventions.journal(CPAS_NAMUR)).some((l) => l.code === 'convention.terminee'), 'the end of the convention');
     expect((await h.conventions.journal(CPAS_NAMUR)).find((l) => l.code === 'convention.terminee')).toMatchObject({ date: '2030-06-18', ruleId: 'convention.finPreavis' });
-    expect((await h.registry.motifHorsConvention(CPAS_NAMUR, '2030-06-18'))).toMatch(/a pris fin le 2030-06-17/);
+    expect(await h.registry.motifHorsConvention(CPAS_NAMUR, '2030-06-18')).toMatch(/a pris fin le 2030-06-17/);
     await h.smtp.waitFor((m) => m.to.includes('relations@forem.example') && m.subject.includes('Fin de la convention'));
     expect((await handle.result()).statut).toBe('terminee');
     // No reminder of the 2031 anniversary: the convention ended before.

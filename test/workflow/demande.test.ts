@@ -59,7 +59,7 @@ describe('CPAS request', () => {
       expect((await p.view()).accompagnement?.type).toBe('enLigneAvecConseiller');
       for (let i = 0; i < 100 && h.smtp.refused === refusedBefore; i++) await new Promise((r) => setTimeout(r, 100));
       expect(h.smtp.refused).toBeGreaterThan(refusedBefore); // the e-mail was tried, and refused
-      expect((await p.line('email.changement-accompagnement'))).toBeUndefined();
+      expect(await p.line('email.changement-accompagnement')).toBeUndefined();
     } finally {
       h.smtp.refuse(false);
     }

@@ -40,7 +40,7 @@ describe('late facts rectify', () => {
     expect(annulation).toMatchObject({ kind: 'decision', ruleId: 'rectification.faitTardif', data: expect.objectContaining({ code: 'absence.nonJustifiee', annule: expect.any(Number) }) });
     expect(annulation.resume).toContain(`(absence.nonJustifiee du ${decision.date})`);
     expect(decision.annuleePar).toBe(annulation.key); // the read shows it annulled; the line itself is unchanged
-    expect((await p.line('justification.admise'))).toBeDefined();
+    expect(await p.line('justification.admise')).toBeDefined();
     expect((await p.view()).echeances.map((x) => x.rule)).not.toContain('absence.justification');
 
     const rectification = await harness().smtp.waitFor((m) => m.subject.includes('Rectification') && m.messageId.startsWith(`<${p.parcoursId}.`));
@@ -71,8 +71,8 @@ describe('late facts rectify', () => {
     await p.sleepUntil(addDays(p.today, 10));
     await p.fact('sollicitation', { date: addDays(p.today, 3), nature: 'convocation' });
     await p.fact('presence', { date: addDays(p.today, 3) });
-    expect((await p.codes())).not.toContain('rectification.annulation');
-    expect((await p.line('presence'))).toMatchObject({ date: addDays(p.today, 3) });
+    expect(await p.codes()).not.toContain('rectification.annulation');
+    expect(await p.line('presence')).toMatchObject({ date: addDays(p.today, 3) });
   });
 
   it('a fact dated further back than three months is refused with the reason', async () => {

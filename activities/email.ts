@@ -47,7 +47,7 @@ export function createEmailActivities({ transport, registry, store, from, servic
      */
     async envoyerEmail(parcoursId: string, intent: EmailIntent): Promise<'envoye' | 'dejaEnvoye'> {
       const key = messageKey(intent.key);
-      if (store.has(parcoursId, key)) return 'dejaEnvoye';
+      if (await store.has(parcoursId, key)) return 'dejaEnvoye';
       const to = recipientOf(intent);
       const demande = demandeOf(intent, publicUrl);
       const mail = render(intent, to, demande);
@@ -55,7 +55,7 @@ export function createEmailActivities({ transport, registry, store, from, servic
       // A rectification names the message it corrects, so a mail client threads them (spec §11).
       const references = intent.references ? messageIdOf({ key: intent.references }) : undefined;
       await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, ...(references ? { references, inReplyTo: references } : {}), headers: { 'Content-Language': 'fr-BE' } });
-      store.append(parcoursId, [
+      await store.append(parcoursId, [
         {
           key,
           date: intent.date,

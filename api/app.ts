@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { AccessJournal } from '../lib/access-journal';
-import type { Db } from '../lib/database';
+import { ping, type Db } from '../lib/db';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import type { IdempotencyStore, StoredAnswer } from '../lib/idempotency-store';
@@ -23,6 +23,7 @@ import { eventIdOf, operations, type Operation, type OperationContext, type Oper
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, problemBody, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { MonitoringStore } from '../lib/monitoring';
 
 export interface ApiDeps {
@@ -45,6 +46,8 @@ export interface ApiDeps {
   duplicateWaitMs?: number;
   /** Request durations for Prometheus (api/metrics.ts). */
   metrics?: ApiMetrics;
+  /** Express's `trust proxy` (PARCOURS_TRUST_PROXY): behind a gateway, whose X-Forwarded-For names the client. */
+  trustProxy?: string;
 }
 
 /** National numbers are never logged, whatever a future log line carries. */
@@ -81,9 +84,10 @@ declare module 'express-serve-static-core' {
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
   const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
-  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db) });
+  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), deliveries: new EmailDeliveryStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => {
     req.requestId = newRequestId(req);
@@ -113,7 +117,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/v1/ready', async (_req, res) => {
     const checks: Record<string, string> = {};
     try {
-      deps.db.prepare('SELECT 1').get();
+      await ping(deps.db);
       checks.database = 'ok';
     } catch (err) {
       checks.database = err instanceof Error ? err.message : 'indisponible';
@@ -142,7 +146,7 @@ export function createApp(deps: ApiDeps): express.Express {
   for (const op of ops) app[op.method](expressPath(op.path), auth, handler(op, context));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let problem: HttpProblem;
     const status = (err as { status?: number })?.status;
     if (err instanceof HttpProblem) problem = err;
@@ -162,7 +166,7 @@ export function createApp(deps: ApiDeps): express.Express {
       problem = new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard avec la même Idempotency-Key');
     }
     try {
-      journal(req, problem.status, accessJournal);
+      await journal(req, problem.status, accessJournal);
     } catch (journalError) {
       logger.error({ reqId: req.requestId, err: journalError instanceof Error ? journalError.message : 'unknown' }, 'access journal unavailable');
     }
@@ -201,11 +205,11 @@ function methodNotAllowed(routes: Array<{ path: string; method: string }>) {
  * person's data, every request by a CPAS or an auditor (spec §10). Unauthenticated requests have
  * no caller to journal; their throttling is the guard.
  */
-function journal(req: Request, status: number, accessJournal: AccessJournal): void {
+async function journal(req: Request, status: number, accessJournal: AccessJournal): Promise<void> {
   const caller = req.caller;
   const op = req.operation;
   if (!caller || !op || (!op.readsPersonalData && caller.role.type === 'backoffice')) return;
-  accessJournal.record({
+  await accessJournal.record({
     at: new Date().toISOString(),
     requestId: req.requestId ?? '',
     caller: caller.id,
@@ -235,7 +239,7 @@ function handler(op: Operation, deps: HandlerDeps) {
       const replay = await reserve(deps, caller, key, fingerprint(req));
       if (replay) {
         res.setHeader('Idempotent-Replayed', 'true');
-        journal(req, replay.status, deps.accessJournal);
+        await journal(req, replay.status, deps.accessJournal);
         return send(res, replay.status, replay.body);
       }
     }
@@ -244,7 +248,7 @@ function handler(op: Operation, deps: HandlerDeps) {
       answer = await op.handle({ req, caller, body, query, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: concernsOf(req) });
     } catch (err) {
       if (!op.write || !(err instanceof HttpProblem) || err.status === 400) {
-        if (op.write) deps.idempotency.abandon(caller.id, key);
+        if (op.write) await deps.idempotency.abandon(caller.id, key);
         throw err;
       }
       // A refusal is an answer too: the same request with the same key gets it again.
@@ -254,8 +258,8 @@ function handler(op: Operation, deps: HandlerDeps) {
       const conforms = op.answer.safeParse(answer.body);
       if (!conforms.success) deps.logger.error({ reqId: req.requestId, operation: op.operationId, issues: conforms.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'answer outside the contract');
     }
-    if (op.write) deps.idempotency.put(caller.id, key, answer);
-    journal(req, answer.status, deps.accessJournal);
+    if (op.write) await deps.idempotency.put(caller.id, key, answer);
+    await journal(req, answer.status, deps.accessJournal);
     if (op.produces && answer.status < 300) {
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       res.status(answer.status).type(op.produces.mediaType).send(answer.body);
@@ -282,7 +286,7 @@ const POLL_MS = 25;
 async function reserve(deps: HandlerDeps, caller: Caller, key: string, print: string): Promise<Omit<StoredAnswer, 'fingerprint'> | undefined> {
   const until = Date.now() + (deps.duplicateWaitMs ?? 10_000);
   for (;;) {
-    const r = deps.idempotency.reserve(caller.id, key, print);
+    const r = await deps.idempotency.reserve(caller.id, key, print);
     if (r.type === 'reserved') return undefined;
     const fingerprint = r.type === 'done' ? r.answer.fingerprint : r.fingerprint;
     if (fingerprint !== print) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');

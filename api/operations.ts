@@ -15,6 +15,7 @@ import type { ConventionStore } from '../lib/convention-store';
 import type { Monitoring, MonitoringStore } from '../lib/monitoring';
 import { CSV_MEDIA_TYPE, monitoringCsv } from '../lib/rapport/csv';
 import { HTML_MEDIA_TYPE, politiqueDuRapport, renderRapport } from '../lib/rapport/page';
+import type { EmailDeliveryStore } from '../lib/email-delivery-store';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
@@ -82,6 +83,8 @@ export interface OperationDeps {
   conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
   monitoring: MonitoringStore;
+  /** The e-mails' delivery state (issue 13 §4). */
+  deliveries: EmailDeliveryStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -142,7 +145,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, deliveries } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -162,14 +165,14 @@ export function operations(deps: OperationDeps): Operation[] {
   };
 
   /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
-  const seenBy = <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
-    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
+  const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
+    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId)) : { view, lignes: lines };
 
-  const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
+  const cpasView = async (c: Cpas) => ({ ...c, conventionEnVigueur: await registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
   /** A CPAS named by a fact must be in the registry with its convention in force (seed 000; convention art. 8). */
-  const conventionEnVigueur = (cpas: string) => {
-    if (!registry.conventionEnVigueur(cpas, today())) {
+  const conventionEnVigueur = async (cpas: string) => {
+    if (!(await registry.conventionEnVigueur(cpas, today()))) {
       throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
     }
   };
@@ -198,16 +201,16 @@ export function operations(deps: OperationDeps): Operation[] {
         throw new HttpProblem(422, 'Entrée invalide', 'le CPAS signataire est celui du chemin', [{ field: 'proposition.cpas', reason: 'doit être le numéro d’entreprise du chemin' }]);
       }
       const r = await conventions.gateway.record(cpas.data, fact);
-      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: conventions.store.journal(cpas.data).filter((l) => l.eventId === r.eventId) } };
+      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: (await conventions.store.journal(cpas.data)).filter((l) => l.eventId === r.eventId) } };
     },
   });
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
-    const journalSeq = start ? store.dernierNumero(parcoursId) : 0;
+    const journalSeq = start ? await store.dernierNumero(parcoursId) : 0;
     // Used only when a new run starts: an earlier run's requests that wait for the person's registration.
-    const enAttente = journalSeq > 0 ? demandesEnAttenteDansLeDossier(store.journal(parcoursId)) : [];
+    const enAttente = journalSeq > 0 ? demandesEnAttenteDansLeDossier(await store.journal(parcoursId)) : [];
     const r = await gateway.record(parcoursId, event, start, journalSeq, enAttente);
-    const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
+    const { view, lignes } = await seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
 
@@ -230,7 +233,7 @@ export function operations(deps: OperationDeps): Operation[] {
         if ((body as { par: string }).par !== 'cpas') throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne peut demander la reprise qu’en son nom (par: "cpas")');
         await readableView(caller, parcoursId);
       }
-      if (type === 'changementCpas') conventionEnVigueur((body as { cpas: string }).cpas);
+      if (type === 'changementCpas') await conventionEnVigueur((body as { cpas: string }).cpas);
       return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
     },
   });
@@ -262,7 +265,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const { niss, ...fact } = body as z.infer<typeof FACT_SCHEMAS.inscription>;
         const parcoursId = parcoursIdOf(niss, pseudonymSecret);
         concerns.parcoursId = parcoursId;
-        if (fact.cpas) conventionEnVigueur(fact.cpas);
+        if (fact.cpas) await conventionEnVigueur(fact.cpas);
         return recorded(caller, parcoursId, { ...fact, type: 'inscription', id: eventId }, true);
       },
     },
@@ -288,7 +291,7 @@ export function operations(deps: OperationDeps): Operation[] {
         concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
         // After the end of the notice, the request is rejected with that reason (spec §12 Decision).
-        const motif = registry.motifHorsConvention(cpas, today());
+        const motif = await registry.motifHorsConvention(cpas, today());
         if (motif) {
           throw new HttpProblem(403, 'Convention de coopération non en vigueur', `seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8) : ${motif}`, [{ field: 'cpas', reason: motif }]);
         }
@@ -311,8 +314,11 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ caller, params, concerns }) {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
-        const { view, lignes } = seenBy(caller, parcoursId, await readableView(caller, parcoursId), store.journal(parcoursId));
-        return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
+        const full = await readableView(caller, parcoursId);
+        const { view, lignes } = await seenBy(caller, parcoursId, full, await store.journal(parcoursId));
+        // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
+        const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
+        return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },
     {
@@ -360,7 +366,7 @@ export function operations(deps: OperationDeps): Operation[] {
       readsPersonalData: true,
       responses: { 200: 'Les demandes' },
       async handle({ caller }) {
-        return { status: 200, body: { demandes: store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
+        return { status: 200, body: { demandes: await store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
       },
     },
     {
@@ -375,7 +381,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'La demande', 404: 'Demande inconnue (ou d’un autre CPAS)' },
       async handle({ caller, params, concerns }) {
         concerns.reference = params.reference.slice(0, 100);
-        const parcoursId = store.parcoursOfDemande(params.reference);
+        const parcoursId = await store.parcoursOfDemande(params.reference);
         if (!parcoursId) throw new HttpProblem(404, 'Demande inconnue');
         concerns.parcoursId = parcoursId;
         const view = await gateway.view(parcoursId);
@@ -396,7 +402,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'Les entrées, dans l’ordre où elles ont été écrites', 400: 'Paramètre invalide (champ et raison)' },
       async handle({ query }) {
         const q = query as z.infer<typeof accessQuerySchema>;
-        const entries = accessJournal.list({ ...q, limit: q.limit + 1 });
+        const entries = await accessJournal.list({ ...q, limit: q.limit + 1 });
         const page = entries.slice(0, q.limit);
         return { status: 200, body: { entries: page, ...(entries.length > q.limit ? { next: page.at(-1)!.id } : {}) } };
       },
@@ -411,7 +417,7 @@ export function operations(deps: OperationDeps): Operation[] {
       answer: cpasListAnswerSchema,
       responses: { 200: 'Les CPAS' },
       async handle() {
-        return { status: 200, body: { cpas: registry.all().map(cpasView) } };
+        return { status: 200, body: { cpas: await Promise.all(registry.all().map(cpasView)) } };
       },
     },
     {
@@ -426,7 +432,7 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ params }) {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        return { status: 200, body: cpasView(c) };
+        return { status: 200, body: await cpasView(c) };
       },
     },
     ...CONVENTION_FACT_TYPES.map(conventionFactOperation),
@@ -485,7 +491,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
         if (!cpas.success) throw new HttpProblem(404, 'Convention inconnue', 'numéro d’entreprise invalide');
         const etat = await conventions.gateway.etat(cpas.data);
-        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: conventions.store.journal(cpas.data) } };
+        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: await conventions.store.journal(cpas.data) } };
       },
     },
   ];

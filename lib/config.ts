@@ -5,13 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCodecConfig, type CodecConfig } from './codec/config';
+import { dialectOf } from './db/dialect';
 import { loadRetentionConfig, type RetentionConfig } from './retention/config';
 
 export interface Config {
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
-  databasePath: string;
+  /** `postgres://…` (production), or the path of a SQLite file (the embedded default). */
+  databaseUrl: string;
+  /** PostgreSQL: connections each process keeps open at most. */
+  databasePoolSize: number;
   smtpHost: string;
   smtpPort: number;
   mailFrom: string;
@@ -46,6 +50,16 @@ export interface Config {
   workerMetricsAddress?: string;
   /** How many parcours the worker keeps in memory; the others are replayed from history when they next act. */
   maxCachedWorkflows?: number;
+  /**
+   * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: `loopback`,
+   * `uniquelocal`, addresses or CIDRs): behind a gateway, the client's address, by which failed
+   * authentications are throttled, is the one it forwards. None when unset: the socket's peer.
+   */
+  trustProxy?: string;
+  /** An e-mail not sent this long after its first attempt raises the operators' alert (log line and metric; default a day). */
+  emailAlertSeconds: number;
+  /** How often the API looks for such e-mails, to log each once. */
+  emailCheckSeconds: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -64,7 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalAddress: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.PARCOURS_TASK_QUEUE ?? 'parcours',
-    databasePath: env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    // PARCOURS_DATABASE, a SQLite file's path, is the variable's name before PostgreSQL.
+    databaseUrl: env.PARCOURS_DATABASE_URL ?? env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    databasePoolSize: positive(env.PARCOURS_DATABASE_POOL_SIZE, 10, 'PARCOURS_DATABASE_POOL_SIZE'),
     smtpHost: env.SMTP_HOST ?? 'localhost',
     smtpPort: Number(env.SMTP_PORT ?? 1025),
     mailFrom: env.MAIL_FROM ?? 'Parcours Forem <parcours@forem.invalid>',
@@ -80,10 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    emailAlertSeconds: positive(env.PARCOURS_EMAIL_ALERT_SECONDS, 86_400, 'PARCOURS_EMAIL_ALERT_SECONDS'),
+    emailCheckSeconds: positive(env.PARCOURS_EMAIL_CHECK_SECONDS, 60, 'PARCOURS_EMAIL_CHECK_SECONDS'),
     codec: loadCodecConfig(env),
     retention: loadRetentionConfig(env),
     ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),
     ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
+    ...(env.PARCOURS_TRUST_PROXY ? { trustProxy: env.PARCOURS_TRUST_PROXY } : {}),
     ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
   };
 }
@@ -125,11 +144,13 @@ export function developmentKeyHashes(): string[] {
 
 /**
  * Why this configuration must not run in production: the development pseudonym secret (anyone
- * could recompute a parcoursId from a NISS) or development API keys (public in the repository),
- * by their path or by a key copied into another file. Empty when it may.
+ * could recompute a parcoursId from a NISS), development API keys (public in the repository), by
+ * their path or by a key copied into another file, or a SQLite file for the product database (one
+ * host only, and the case files of a public body on a local file). Empty when it may.
  */
-export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'publicUrl'>, keyHashes: string[]): string[] {
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl' | 'publicUrl'>, keyHashes: string[]): string[] {
   const problems: string[] = [...publicUrlProblems(config)];
+  if (dialectOf(config.databaseUrl) === 'sqlite') problems.push(`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`);
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
   if (path.resolve(config.apiKeysPath) === DEV_API_KEYS_PATH) problems.push('PARCOURS_API_KEYS names the development keys file, refused in production');
   else {

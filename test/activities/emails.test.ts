@@ -2,8 +2,6 @@
  * Every e-mail of spec §9 (and the Service contrôle transmission), sent by the real activity
  * through nodemailer to a real SMTP server and recorded in a real SQLite dossier.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createConventionActivities } from '../../activities/convention';
 import { createEmailActivities } from '../../activities/email';
@@ -12,19 +10,18 @@ import { ConventionStore } from '../../lib/convention-store';
 import { MonitoringStore } from '../../lib/monitoring';
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
 import { CpasRegistry } from '../../lib/cpas-registry';
-import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
 import { createSmtpTransport } from '../../worker/worker';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 import { TestSmtpServer } from '../helpers/smtp';
+import { freshDatabase, type TestDatabase } from '../helpers/database';
 
 const HOSTILE = '<script>alert("x")</script> & <b>Cie</b>';
 const CONTROLE = 'controle@forem.test';
 const PUBLIC_URL = 'https://parcours.forem.test';
 
 let smtp: TestSmtpServer;
-let db: Db;
-let dir: string;
+let database: TestDatabase;
 let store: DossierStore;
 let activities: ReturnType<typeof createEmailActivities>;
 let conventions: ConventionStore;
@@ -32,8 +29,8 @@ let conventionActivities: ReturnType<typeof createConventionActivities>;
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-mail-'));
-  db = openDatabase(path.join(dir, 'parcours.db'));
+  database = await freshDatabase('sqlite');
+  const db = database.db;
   store = new DossierStore(db);
   const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
   activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE, publicUrl: PUBLIC_URL });
@@ -43,8 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await smtp.stop();
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 interface Case {
@@ -146,7 +142,7 @@ describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s'
     // A repeated call (a retried activity) sends nothing more and writes nothing more.
     expect(await activities.envoyerEmail(parcoursId, intent)).toBe('dejaEnvoye');
     expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
-    expect(store.journal(parcoursId)).toEqual([expect.objectContaining({ kind: 'message', code: `email.${template}`, data: expect.objectContaining({ messageId: mail.messageId }) })]);
+    expect(await store.journal(parcoursId)).toEqual([expect.objectContaining({ kind: 'message', code: `email.${template}`, data: expect.objectContaining({ messageId: mail.messageId }) })]);
   });
 });
 
@@ -170,7 +166,7 @@ describe('e-mails that can be acted on', () => {
     expect(mail.text).toContain(`Voir la demande sur le portail des CPAS : ${PUBLIC_URL}/portail/demandes/DEM-ABC-1`);
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
-    const [line] = store.journal('ce-nomme-suivi');
+    const [line] = await store.journal('ce-nomme-suivi');
     expect(line).toMatchObject({ code: 'email.inscription-enregistree', data: expect.objectContaining({ cpas: CPAS_LIEGE, reference: 'DEM-ABC-1' }) });
     expect(line.data).not.toHaveProperty('personne'); // the dossier needs no copy of the name here
   });
@@ -181,7 +177,7 @@ describe('e-mails that can be acted on', () => {
     expect(mail.text).toContain('Personne : Marie Dupont');
     expect(mail.text).toContain('Votre dossier : RIS-2026-0042');
     expect(mail.text).not.toContain('/portail/demandes/');
-    const [line] = store.journal('ce-nomme-sans-demande');
+    const [line] = await store.journal('ce-nomme-sans-demande');
     expect(line.data).not.toHaveProperty('personne');
     expect(JSON.stringify(line)).not.toContain('Marie Dupont'); // the dossier needs no copy of the name here
   });
@@ -202,7 +198,7 @@ describe('e-mails that can be acted on', () => {
 
   it('a rejection’s dossier line keeps the request and the name, for the run the registration will start', async () => {
     await send('ce-nomme-rejet', { template: 'demande-rejetee', data: { reference: 'DEM-ABC-5', beneficiaire: 'Marie Dupont', motif: 'pas inscrite' }, concerne: { reference: 'DEM-ABC-5', personne: 'Marie Dupont' } });
-    expect(store.journal('ce-nomme-rejet')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reference: 'DEM-ABC-5', personne: 'Marie Dupont' }) })]);
+    expect(await store.journal('ce-nomme-rejet')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reference: 'DEM-ABC-5', personne: 'Marie Dupont' }) })]);
   });
 
   it('the Service contrôle gets no CPAS link, even with a reference', async () => {
@@ -259,6 +255,6 @@ describe.each(Object.entries(CONVENTION_CASES) as Array<[ConventionTemplate, Cas
     expect(mail.html).not.toContain('<script>');
     expect(await conventionActivities.envoyerEmailConvention(CPAS_LIEGE, intent)).toBe('dejaEnvoye');
     expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
-    expect(conventions.journal(CPAS_LIEGE).filter((l) => l.code === `email.${template}`)).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageId: mail.messageId }) })]);
+    expect((await conventions.journal(CPAS_LIEGE)).filter((l) => l.code === `email.${template}`)).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageId: mail.messageId }) })]);
   });
 });

@@ -49,8 +49,8 @@ describe('e-mails to the CPAS name the request and the person, and link to the r
     expect(liege.text).not.toContain(reference);
 
     // Each e-mail once in the dossier, with the request it named; Charleroi, which neither referred nor follows, got nothing.
-    const lignes = await eventually(() => {
-      const l = t.h.store.journal(parcoursId).filter((x) => x.code === 'email.inscription-enregistree');
+    const lignes = await eventually(async () => {
+      const l = (await t.h.store.journal(parcoursId)).filter((x) => x.code === 'email.inscription-enregistree');
       return l.length === 2 && l;
     }, 'both registration e-mails in the dossier');
     expect(lignes.map((l) => l.data)).toEqual(

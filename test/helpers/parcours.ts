@@ -70,14 +70,14 @@ export class ParcoursDriver {
     const id = `${type}-${++this.n}-${randomUUID()}`;
     await this.handle.signal(FACT_SIGNALS[type] as never, { ...payload, id } as never);
     const view = await viewWhen(this.handle, (v) => v.historique.some((e) => e.eventId === id));
-    await this.until(() => this.h.store.journal(this.parcoursId).some((l) => l.eventId === id), `the dossier line of ${id}`);
+    await this.until(async () => (await this.h.store.journal(this.parcoursId)).some((l) => l.eventId === id), `the dossier line of ${id}`);
     return view;
   }
 
-  private async until(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  private async until(done: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dossier: ${this.codes().join(', ')}`);
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dossier: ${(await this.codes()).join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -137,18 +137,18 @@ export class ParcoursDriver {
   async dossierLine(code: string, timeoutMs = 20_000): Promise<DossierLine> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const line = this.line(code);
+      const line = await this.line(code);
       if (line) return line;
-      if (Date.now() > deadline) throw new Error(`no dossier line ${code}; dossier: ${this.codes().join(', ')}`);
+      if (Date.now() > deadline) throw new Error(`no dossier line ${code}; dossier: ${(await this.codes()).join(', ')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  line(code: string): DossierLine | undefined {
-    return this.h.store.journal(this.parcoursId).find((l) => l.code === code);
+  async line(code: string): Promise<DossierLine | undefined> {
+    return (await this.h.store.journal(this.parcoursId)).find((l) => l.code === code);
   }
 
-  codes(): string[] {
-    return this.h.store.journal(this.parcoursId).map((l) => l.code);
+  async codes(): Promise<string[]> {
+    return (await this.h.store.journal(this.parcoursId)).map((l) => l.code);
   }
 }

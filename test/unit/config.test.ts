@@ -1,5 +1,6 @@
-/** Run-time settings that carry a legal bound. */
-import { loadConfig, publicUrlProblems } from '../../lib/config';
+/** Run-time settings that carry a legal bound, and the product database's. */
+import { loadConfig, productionProblems, publicUrlProblems } from '../../lib/config';
+import { dialectOf } from '../../lib/db';
 
 describe('PARCOURS_RECTIFICATION_MOIS (spec §11)', () => {
   it('defaults to three months, the longest period whose outcome a late fact can change', () => {
@@ -27,5 +28,22 @@ describe('PARCOURS_PUBLIC_URL (issue 15: the link in the e-mails to a CPAS)', ()
     expect(publicUrlProblems(loadConfig({}))).toEqual([expect.stringContaining('PARCOURS_PUBLIC_URL is not set')]);
     expect(publicUrlProblems(loadConfig({ PARCOURS_PUBLIC_URL: 'http://parcours.forem.be' }))).toEqual([expect.stringContaining('https')]);
     expect(publicUrlProblems(loadConfig({ PARCOURS_PUBLIC_URL: 'https://parcours.forem.be' }))).toEqual([]);
+  });
+});
+
+describe('PARCOURS_DATABASE_URL (issue 13)', () => {
+  it('chooses the dialect: a SQLite file by default and by path, PostgreSQL by URL; the older PARCOURS_DATABASE still names a file', () => {
+    expect(dialectOf(loadConfig({}).databaseUrl)).toBe('sqlite');
+    expect(loadConfig({ PARCOURS_DATABASE: '/srv/p.db' }).databaseUrl).toBe('/srv/p.db');
+    const pg = loadConfig({ PARCOURS_DATABASE_URL: 'postgres://parcours@db:5432/parcours', PARCOURS_DATABASE: '/srv/p.db' });
+    expect(pg.databaseUrl).toBe('postgres://parcours@db:5432/parcours');
+    expect(dialectOf(pg.databaseUrl)).toBe('postgres');
+    expect(dialectOf('postgresql://db/parcours')).toBe('postgres');
+  });
+
+  it('is refused in production when it names a SQLite file', () => {
+    const config = { pseudonymSecret: 'a-long-production-secret-0123456789', apiKeysPath: '/run/secrets/api-keys.json', publicUrl: 'https://parcours.forem.be' };
+    expect(productionProblems({ ...config, databaseUrl: '/var/lib/parcours/parcours.db' }, [])).toEqual([expect.stringContaining('PARCOURS_DATABASE_URL names a SQLite file')]);
+    expect(productionProblems({ ...config, databaseUrl: 'postgres://parcours@db:5432/parcours' }, [])).toEqual([]);
   });
 });

@@ -1,26 +1,42 @@
 /**
- * The monitoring figures (convention art. 6) from a real SQLite dossier holding lines as the core
- * writes them, with known counts (test/helpers/monitoring-dossier.ts); small cells shown as "< 5"
- * (spec §12 Decision); the same figures in the CSV export and on the report page.
+ * The monitoring figures (convention art. 6) from a real dossier — SQLite and PostgreSQL — holding
+ * lines as the core writes them, with known counts (test/helpers/monitoring-dossier.ts); small
+ * cells shown as "< 5" (spec §12 Decision); the same figures in the CSV export and on the report page.
  */
-import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
 import { MonitoringStore, type Monitoring } from '../../lib/monitoring';
 import { champCsv, monitoringCsv } from '../../lib/rapport/csv';
 import { politiqueDuRapport, renderRapport } from '../../lib/rapport/page';
+import type { Db } from '../../lib/db';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/database';
 import { CPAS_LIEGE } from '../helpers/fixtures';
 import { ecrireDossierMonitoring } from '../helpers/monitoring-dossier';
 
-let db: Db;
-
-beforeAll(async () => {
-  db = openDatabase(':memory:');
-  await ecrireDossierMonitoring(new DossierStore(db));
+const databases = new Map<string, TestDatabase>();
+/** The dossier of known counts in `dialect`, written once per file. */
+async function dossier(dialect: (typeof DIALECTS)[number]): Promise<Db> {
+  if (!databases.has(dialect)) {
+    const database = await freshDatabase(dialect);
+    databases.set(dialect, database);
+    await ecrireDossierMonitoring(new DossierStore(database.db));
+  }
+  return databases.get(dialect)!.db;
+}
+afterAll(async () => {
+  for (const d of databases.values()) await d.drop();
 });
 
-afterAll(() => db.close());
+let db: Db;
+beforeAll(async () => {
+  db = await dossier('sqlite'); // the CSV and the page are pure: one dialect suffices
+});
 
-describe('monitoring of a CPAS over a year (convention art. 6)', () => {
+describe.each(DIALECTS)('monitoring of a CPAS over a year (convention art. 6) (%s)', (dialect) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await dossier(dialect);
+  });
+
   it('counts the persons oriented, the requests by need and outcome, the delays and what followed; small cells as "< 5"', async () => {
     const m = await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
     expect(m).toEqual({

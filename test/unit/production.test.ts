@@ -16,7 +16,7 @@ function startApi(env: Record<string, string>, main = 'api/main.ts') {
     cwd: root,
     // Nothing listens there: an API that got past the check would fail on Temporal, not exit 1 at once.
     // A production codec key (issue 12) unless a test removes it: the checks here are issue 11's.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE: ':memory:', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', PARCOURS_PUBLIC_URL: 'https://parcours.forem.example', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE_URL: 'postgres://parcours@127.0.0.1:1/parcours', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', PARCOURS_PUBLIC_URL: 'https://parcours.forem.example', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -66,6 +66,12 @@ describe('production refuses development secrets', () => {
     const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_PUBLIC_URL: 'http://parcours.forem.example' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('PARCOURS_PUBLIC_URL must be an https address in production');
+  });
+
+  it('with a SQLite file for the product database (production runs on PostgreSQL)', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_DATABASE_URL: path.join(dir, 'parcours.db') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refusing to start: PARCOURS_DATABASE_URL names a SQLite file');
   });
 
   it('with development keys copied into another file', () => {

@@ -52,8 +52,8 @@ describe('e-mails that can be acted on', () => {
     await first.handle.result();
 
     // As the API starts a new run of the person's workflow (api/operations.ts): numbering and waiting requests from the dossier.
-    const journal = h.store.journal(first.parcoursId);
-    const second = await ParcoursDriver.start(h, { parcoursId: first.parcoursId, journalSeq: h.store.dernierNumero(first.parcoursId), demandesEnAttente: demandesEnAttenteDansLeDossier(journal) });
+    const journal = await h.store.journal(first.parcoursId);
+    const second = await ParcoursDriver.start(h, { parcoursId: first.parcoursId, journalSeq: await h.store.dernierNumero(first.parcoursId), demandesEnAttente: demandesEnAttenteDansLeDossier(journal) });
     await second.fact('inscription', { date: second.today, canal: 'presentiel', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(second.today, 1) });
     const namur = await mailTo(second, CPAS_NAMUR_EMAIL, 'Inscription enregistrée');
     expect(namur.text).toContain('Personne : Marie Dupont');

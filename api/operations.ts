@@ -12,6 +12,8 @@ import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type Conv
 import type { AccessJournal } from '../lib/access-journal';
 import type { ConventionStore } from '../lib/convention-store';
 import type { MonitoringStore } from '../lib/monitoring';
+import { repriseLeDe, type DemandesCpasStore } from '../lib/demandes-cpas';
+import { lectureCpas } from './lecture-cpas';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
@@ -77,6 +79,8 @@ export interface OperationDeps {
   conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
   monitoring: MonitoringStore;
+  /** The portal's list of requests, kept up to date with each fact and read. */
+  demandesCpas: DemandesCpasStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -130,7 +134,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, demandesCpas } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -149,9 +153,17 @@ export function operations(deps: OperationDeps): Operation[] {
     return view;
   };
 
-  /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
+  /**
+   * The view and lines as `caller` may read them: a CPAS that only filed a request sees what
+   * concerns it. The portal reads through here too (lectureCpas), so both show the same.
+   */
   const seenBy = <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
     caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
+
+  /** The portal's list follows the requests' state (lib/demandes-cpas.ts). */
+  const actualiser = (view: ParcoursView, parcoursId: string) => {
+    if (view.demandes.length) demandesCpas.actualiser(view.demandes, repriseLeDe(store.journal(parcoursId)));
+  };
 
   const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
@@ -192,6 +204,12 @@ export function operations(deps: OperationDeps): Operation[] {
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
     const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
+    if (event.type === 'demande') {
+      // The request just filed is the parcours' last (a retry finds the same one).
+      const d = r.etat.demandes.at(-1);
+      if (d && d.cpas === event.cpas) demandesCpas.enregistrer({ reference: d.reference, cpas: d.cpas, parcoursId, nom: event.personne.nom, prenom: event.personne.prenom, besoin: d.besoin, deposeeLe: d.deposeeLe, statut: d.statut });
+    }
+    actualiser(r.etat, parcoursId);
     const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
@@ -285,7 +303,9 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ caller, params, concerns }) {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
-        const { view, lignes } = seenBy(caller, parcoursId, await readableView(caller, parcoursId), store.journal(parcoursId));
+        const full = await readableView(caller, parcoursId);
+        actualiser(full, parcoursId);
+        const { view, lignes } = await lectureCpas(store, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
         return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },

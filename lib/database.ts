@@ -86,6 +86,23 @@ const MIGRATIONS: string[] = [
      UNIQUE (cpas, entry_key)
    );
    CREATE INDEX convention_journal_code ON convention_journal (cpas, code)`,
+  // The CPAS portal's list of requests (lib/demandes-cpas.ts): the person as the CPAS named them,
+  // the request's status and next step, kept from the parcours' state at each fact and read.
+  `CREATE TABLE demandes_cpas (
+     reference TEXT PRIMARY KEY,
+     cpas TEXT NOT NULL,
+     parcours_id TEXT NOT NULL,
+     nom TEXT NOT NULL,
+     prenom TEXT NOT NULL,
+     besoin TEXT NOT NULL,
+     deposee_le TEXT NOT NULL,
+     statut TEXT NOT NULL,
+     etape TEXT,
+     etape_le TEXT,
+     mise_a_jour TEXT NOT NULL
+   );
+   CREATE INDEX demandes_cpas_liste ON demandes_cpas (cpas, deposee_le DESC, reference);
+   CREATE INDEX demandes_cpas_parcours ON demandes_cpas (parcours_id)`,
 ];
 
 export function openDatabase(file: string): Db {

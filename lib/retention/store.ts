@@ -76,6 +76,7 @@ export class RetentionStore {
   private readonly insertStat;
   private readonly deleteDossier;
   private readonly deleteAnswers;
+  private readonly deletePortalRows;
   private readonly anonymiserJournalAcces;
   private readonly deleteOldAnswers;
   private readonly insertPurge;
@@ -96,6 +97,8 @@ export class RetentionStore {
     this.insertStat = db.prepare(`INSERT INTO statistiques (anonyme, mois, jour, kind, code, rule_id, regime) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.deleteDossier = db.prepare(`DELETE FROM dossier WHERE parcours_id = ?`);
     this.deleteAnswers = db.prepare(`DELETE FROM idempotency WHERE json_extract(body, '$.parcoursId') = ?`);
+    // The portal's list names the person: it goes with the dossier.
+    this.deletePortalRows = db.prepare(`DELETE FROM demandes_cpas WHERE parcours_id = ?`);
     // The access journal (issue 11) stays an accountability record, but names the purged parcours
     // by its anonymous id only: who read what and when is kept, whose data it was is not.
     this.anonymiserJournalAcces = db.prepare(`UPDATE access_journal SET parcours_id = ? WHERE parcours_id = ?`);
@@ -123,6 +126,7 @@ export class RetentionStore {
       for (const r of rows) this.insertStat.run(anonyme, r.date.slice(0, 7), toDayNumber(r.date) - debut, r.kind, r.code, r.rule_id, r.regime);
       this.deleteDossier.run(c.parcoursId);
       this.deleteAnswers.run(c.parcoursId);
+      this.deletePortalRows.run(c.parcoursId);
       this.anonymiserJournalAcces.run(anonyme, c.parcoursId);
       this.insertPurge.run(purge.le ?? new Date().toISOString(), anonyme, rows.length, purge.executions, c.derniereDate.slice(0, 7), purge.periodeMois);
       return { anonyme, lignes: rows.length };

@@ -144,6 +144,21 @@ node_modules() {
   echo "$runtime lock $(lock_hash)" > "$stamp"
 }
 
+chromium_path() {
+  # The browser of the portal's end-to-end tests: Debian's Chromium (the Debian mirror is one of
+  # the registries this machine reaches; Playwright's own browser downloads are not).
+  local bin=/usr/bin/chromium
+  if [ -x "$bin" ]; then echo "$bin"; return; fi
+  command -v apt-get >/dev/null 2>&1 || { log "Chromium is needed by the portal's browser tests: install Debian's chromium package"; exit 1; }
+  log "installing Debian's chromium package (first time only)"
+  local sudo=
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  # Another process may hold dpkg's lock (a parallel run): wait for it rather than fail.
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 \
+    || { $sudo apt-get -o DPkg::Lock::Timeout=600 update >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2; }
+  echo "$bin"
+}
+
 lock_hash() {
   sha256sum "$root/package-lock.json" "$root/package.json" | sha256sum | cut -c1-32
 }
@@ -156,5 +171,6 @@ export npm_config_nodedir="$prefix"
 node_modules
 cli=$(temporal_cli)
 ts=$(test_server)
+chromium=$(chromium_path)
 printf '%s=%q\n' PATH "$PATH" npm_config_nodedir "$npm_config_nodedir" PARCOURS_NODE_VERSION "$node_version" \
-  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts"
+  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_CHROMIUM "$chromium"

@@ -159,6 +159,12 @@ describe('the CPAS portal in a browser', () => {
     expect(timeline).not.toContain('contact mensuel');
     await check(page, '07-une-demande');
 
+    // What the portal shows is what Liège's API key reads of the parcours (one function, issue 15 point 4).
+    const viaApi = (await (await fetch(`${a}/v1/parcours/${parcoursId}`, { headers: { Authorization: 'Bearer dev-cpas-liege-key' } })).json()) as { dossier: Array<{ resume: string }> };
+    const items = await page.locator('ol.chronologie > li').allInnerTexts();
+    expect(items).toHaveLength(viaApi.dossier.length);
+    for (const l of viaApi.dossier) expect(timeline).toContain(l.resume);
+
     // The list follows: the next step is the appointment, with its date.
     await page.goto(`${a}/portail/demandes`);
     await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toContain(`Rendez-vous de la personne : ${rdv.slice(8, 10)}/${rdv.slice(5, 7)}/${rdv.slice(0, 4)}`);
@@ -185,6 +191,50 @@ describe('the CPAS portal in a browser', () => {
     expect(reprise.status()).toBe(404);
     await page.goto(`${b}/portail/demandes?q=${encodeURIComponent(reference)}`);
     await expect(page.getByRole('row').filter({ hasText: reference }).count()).resolves.toBe(0);
+    await signOut(page, b);
+    await page.close();
+  });
+
+  it('a request stopped after two unjustified absences offers the reprise, which the CPAS asks for from its page', async () => {
+    const [a] = stack.apis;
+    // A young person (22 on the dates below): their CPAS may ask for reprise at once (seed 000 « hormis pour les jeunes »).
+    const jeune = { dateNaissance: '2004-05-10', experienceProfessionnelle: false, autonomieNumerique: true };
+    const niss = makeNiss(jeune.dateNaissance);
+    // Dates by hand (art. 30), no legal holiday among them: absent Tuesday 1 September 2026;
+    // five working days (2, 3, 4, 7, 8) → unjustified from Wednesday 9 September, the registered
+    // letter sent that day for an appointment on the 21st day, Wednesday 30 September; absent
+    // again; five working days (1, 2, 5, 6, 7 October) → the outcome of art. 30 §3 on Thursday
+    // 8 October. All within the three months a late fact may go back (spec §11).
+    const { parcoursId } = (await api(a, '/v1/inscriptions', { niss, date: '2026-08-31', canal: 'presentiel', canalPreferentiel: 'email', personne: jeune, dateContactMensuel: '2026-09-28' })) as { parcoursId: string };
+    const filed = await fetch(`${a}/v1/demandes`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer dev-cpas-liege-key', 'Content-Type': 'application/json', 'Idempotency-Key': `portail-jeune-${Date.now()}` },
+      body: JSON.stringify({ niss, date: '2026-08-31', cpas: CPAS_LIEGE, contact: { nom: 'Sophie Lambert', email: CPAS_LIEGE_EMAIL }, personne: { nom: 'Jeune', prenom: 'Léa', dateNaissance: jeune.dateNaissance }, situation: { beneficiaireRI: true, contratArticle60ou61: false, etudiant: false, reinscritDEIApresArticle60: false }, besoin: 'orientation', elements: { projet: 'à définir', actionsPrealables: 'entretien', besoinsFreins: 'confiance' } }),
+    });
+    expect(filed.status).toBe(200);
+    const reference = ((await filed.json()) as { etat: { demandes: Array<{ reference: string }> } }).etat.demandes[0].reference;
+    await api(a, `/v1/parcours/${parcoursId}/demandeTraitee`, { date: '2026-08-31', reference, service: 'Atelier orientation', dateRendezVous: '2026-09-01', lieu: 'Forem Liège' });
+    await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-01', reference });
+    await api(a, `/v1/parcours/${parcoursId}/reconvocation`, { date: '2026-09-09', mode: 'recommandePostal', dateRendezVous: '2026-09-30' });
+    await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-30' });
+    await eventually(() => harness().store.journal(parcoursId).some((l) => l.code === 'demande.arretee'), 'the request stopped');
+
+    const page = await browser.context.newPage();
+    await signIn(page, a, CPAS_LIEGE_EMAIL);
+    await page.goto(`${a}/portail/demandes/${encodeURIComponent(reference)}`);
+    await expect(page.locator('dl.fiche').innerText()).resolves.toMatch(/Statut\s+Arrêtée/);
+    const timeline = await page.locator('ol.chronologie').innerText();
+    expect(timeline).toContain(`Demande ${reference} arrêtée`);
+    await check(page, '09-demande-arretee');
+
+    await page.getByRole('button', { name: 'Demander la reprise' }).click();
+    await page.waitForURL(/\?reprise=1$/);
+    await expect(page.getByRole('status').first().innerText()).resolves.toContain('Reprise demandée');
+    // Recorded in the parcours as the CPAS's own request for reprise, by the operation of the API.
+    await eventually(() => harness().store.journal(parcoursId).some((l) => l.code === 'reprise.cpas'), 'the reprise in the dossier');
+    await page.goto(`${a}/portail/demandes/${encodeURIComponent(reference)}`);
+    await expect(page.getByRole('button', { name: 'Demander la reprise' }).count()).resolves.toBe(0);
+    await check(page, '10-reprise-demandee');
     await page.close();
   });
 

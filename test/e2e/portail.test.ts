@@ -25,11 +25,16 @@ describe('the CPAS portal in a browser', () => {
 
   beforeAll(async () => {
     stack = await startPortalStack(harness());
-    browser = await openBrowser();
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
     await stack?.stop();
+  });
+  // A fresh profile for each test: no session left over from another.
+  beforeEach(async () => {
+    browser = await openBrowser();
+  });
+  afterEach(async () => {
+    await browser?.close();
   });
 
   const api = async (base: string, path: string, body: unknown) => {

@@ -245,7 +245,10 @@ export interface Invocation {
  */
 export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation): Promise<{ status: number; body: unknown; replayed?: boolean }> {
   const { req, caller, idempotencyKey: key } = inv;
-  req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: req.operation?.concerns ?? {} };
+  // Each operation journals what it concerns; a page that runs two does not mix them.
+  req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: {} };
+  // The API checked it before parsing; a caller coming in by the portal is checked here.
+  if (!op.roles.includes(caller.role.type)) throw new HttpProblem(403, 'Accès refusé', `réservé au rôle ${op.roles.join(' ou ')}`);
   if (op.write) {
     const replay = await reserve(deps, caller, key, fingerprintOf(req.method, req.path, 'sent' in inv ? inv.sent : inv.body));
     if (replay) {

@@ -161,8 +161,8 @@ export function operations(deps: OperationDeps): Operation[] {
     caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
 
   /** The portal's list follows the requests' state (lib/demandes-cpas.ts). */
-  const actualiser = (view: ParcoursView, parcoursId: string) => {
-    if (view.demandes.length) demandesCpas.actualiser(view.demandes, repriseLeDe(store.journal(parcoursId)));
+  const actualiser = async (view: ParcoursView, parcoursId: string) => {
+    if (view.demandes.length) await demandesCpas.actualiser(view.demandes, repriseLeDe(await store.journal(parcoursId)));
   };
 
   const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
@@ -207,9 +207,9 @@ export function operations(deps: OperationDeps): Operation[] {
     if (event.type === 'demande') {
       // The request just filed is the parcours' last (a retry finds the same one).
       const d = r.etat.demandes.at(-1);
-      if (d && d.cpas === event.cpas) demandesCpas.enregistrer({ reference: d.reference, cpas: d.cpas, parcoursId, nom: event.personne.nom, prenom: event.personne.prenom, besoin: d.besoin, deposeeLe: d.deposeeLe, statut: d.statut });
+      if (d && d.cpas === event.cpas) await demandesCpas.enregistrer({ reference: d.reference, cpas: d.cpas, parcoursId, nom: event.personne.nom, prenom: event.personne.prenom, besoin: d.besoin, deposeeLe: d.deposeeLe, statut: d.statut });
     }
-    actualiser(r.etat, parcoursId);
+    await actualiser(r.etat, parcoursId);
     const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
@@ -304,7 +304,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
         const full = await readableView(caller, parcoursId);
-        actualiser(full, parcoursId);
+        await actualiser(full, parcoursId);
         const { view, lignes } = await lectureCpas(store, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
         return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
       },

@@ -20,9 +20,9 @@ export interface ConventionActivityDeps {
 }
 
 /** The figures the reminder carries, read when it is sent so that they are those of that day. */
-function chiffresDuRappel(monitoring: MonitoringStore, cpas: string, data: ConventionEmail['data']): ConventionEmail['data'] {
+async function chiffresDuRappel(monitoring: MonitoringStore, cpas: string, data: ConventionEmail['data']): Promise<ConventionEmail['data']> {
   if (typeof data.periodeDu !== 'string' || typeof data.periodeAu !== 'string') return {};
-  const m = monitoring.figures(cpas, data.periodeDu, data.periodeAu);
+  const m = await monitoring.figures(cpas, data.periodeDu, data.periodeAu);
   return {
     chiffresPersonnes: m.personnesOrientees,
     chiffresDemandes: m.demandes,
@@ -44,13 +44,13 @@ export function createConventionActivities({ conventions, monitoring, transport,
     /** Sends once: a retried call after the line is recorded sends nothing (the Message-ID is the key's). */
     async envoyerEmailConvention(cpas: string, intent: ConventionEmail): Promise<'envoye' | 'dejaEnvoye'> {
       const key = messageKey(intent.key);
-      if (conventions.has(cpas, key)) return 'dejaEnvoye';
+      if (await conventions.has(cpas, key)) return 'dejaEnvoye';
       const to = { nom: intent.destinataire.nom, salutation: intent.destinataire.nom, email: intent.destinataire.email };
-      const data = intent.template === 'convention-rappel-evaluation' ? { ...intent.data, ...chiffresDuRappel(monitoring, cpas, intent.data) } : intent.data;
+      const data = intent.template === 'convention-rappel-evaluation' ? { ...intent.data, ...(await chiffresDuRappel(monitoring, cpas, intent.data)) } : intent.data;
       const mail = render({ ...intent, data }, to);
       const messageId = messageIdOf(intent);
       await transport.sendMail({ from, to: { name: to.nom, address: to.email }, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': 'fr-BE' } });
-      conventions.append(cpas, [
+      await conventions.append(cpas, [
         { key, date: intent.date, code: `email.${intent.template}`, resume: `E-mail envoyé (${to.nom}) : ${mail.subject}`, ruleId: intent.legalBasis.ruleId, basis: intent.legalBasis.basis, data: { messageId, template: intent.template } },
       ]);
       return 'envoye';

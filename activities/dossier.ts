@@ -13,7 +13,7 @@ export function createDossierActivities(store: DossierStore) {
      * with its legal basis, in the history the auditor replays (lib/audit.ts).
      */
     async ecrireDossierLocal(parcoursId: string, entries: DossierEntry[]): Promise<DossierEntry[]> {
-      store.append(parcoursId, entries.map(toDossierLine));
+      await store.append(parcoursId, entries.map(toDossierLine));
       return entries;
     },
   };

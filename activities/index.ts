@@ -5,12 +5,14 @@
  */
 import type { ConventionStore } from '../lib/convention-store';
 import type { DossierStore } from '../lib/dossier-store';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { MonitoringStore } from '../lib/monitoring';
 import { createConventionActivities } from './convention';
 import { createDossierActivities } from './dossier';
 import { createEmailActivities, type EmailDeps } from './email';
 import { createRetentionActivities, type RetentionDeps } from './retention';
 import { mesurerEnvois } from './metriques';
+import { suivreEnvoi } from './suivi-envois';
 
 export interface ActivityDeps extends EmailDeps, RetentionDeps {
   store: DossierStore;
@@ -19,12 +21,24 @@ export interface ActivityDeps extends EmailDeps, RetentionDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const { envoyerEmail } = createEmailActivities(deps);
+  const deliveries = new EmailDeliveryStore(deps.conventions.db);
+  const conventions = createConventionActivities({ ...deps, monitoring: new MonitoringStore(deps.conventions.db) });
   return {
     ...createDossierActivities(deps.store),
     ...createEmailActivities(deps),
-    envoyerEmail: mesurerEnvois(envoyerEmail),
+    // Each e-mail's delivery state in the database (issue 13 §4), the worker's counters around it.
+    envoyerEmail: suivreEnvoi(
+      deliveries,
+      (parcoursId, intent) => ({ journal: 'parcours', owner: parcoursId, key: intent.key, modele: intent.template, destinataire: intent.destinataire.type, ...(intent.destinataire.type === 'cpas' ? { cpas: intent.destinataire.cpas } : {}) }),
+      mesurerEnvois(envoyerEmail),
+    ),
     ...createRetentionActivities(deps),
-    ...createConventionActivities({ ...deps, monitoring: new MonitoringStore(deps.conventions.db) }),
+    ...conventions,
+    envoyerEmailConvention: suivreEnvoi(
+      deliveries,
+      (cpas, intent) => ({ journal: 'convention', owner: cpas, key: intent.key, modele: intent.template, destinataire: 'contactConvention', cpas }),
+      conventions.envoyerEmailConvention,
+    ),
   };
 }
 

@@ -68,7 +68,7 @@ export function createRetentionActivities({ retention, client, namespace }: Rete
   return {
     async purgerParcoursEchus({ jusqua, periodeMois, dryRun }: PurgeRequest): Promise<RetentionReport> {
       const report: RetentionReport = { jusqua, periodeMois, dryRun, parcours: 0, lignes: 0, executions: 0, enCours: 0, reponses: 0, ...(dryRun ? { aPurger: [] } : {}) };
-      const candidats = retention.candidats(jusqua);
+      const candidats = await retention.candidats(jusqua);
       for (const [i, c] of candidats.entries()) {
         Context.current().heartbeat(i);
         const workflowId = workflowIdOf(c.parcoursId);
@@ -85,7 +85,7 @@ export function createRetentionActivities({ retention, client, namespace }: Rete
           continue;
         }
         for (const r of runs) await deleteRun(workflowId, r.runId);
-        const done = retention.anonymiser(c, { executions: runs.length, periodeMois });
+        const done = await retention.anonymiser(c, { executions: runs.length, periodeMois });
         if (!done) {
           report.enCours++;
           continue;
@@ -95,8 +95,8 @@ export function createRetentionActivities({ retention, client, namespace }: Rete
         report.executions += runs.length;
       }
       if (!dryRun) {
-        report.reponses = retention.effacerReponsesAvant(`${jusqua}T00:00:00.000Z`);
-        retention.checkpoint();
+        report.reponses = await retention.effacerReponsesAvant(`${jusqua}T00:00:00.000Z`);
+        await retention.checkpoint();
       }
       return report;
     },

@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { AccessJournal } from '../lib/access-journal';
-import type { Db } from '../lib/database';
+import { ping, type Db } from '../lib/db';
 import type { CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
 import type { IdempotencyStore, StoredAnswer } from '../lib/idempotency-store';
@@ -23,6 +23,7 @@ import { eventIdOf, operations, type Operation, type OperationContext, type Oper
 import type { ParcoursGateway } from './parcours-gateway';
 import { HttpProblem, problemBody, sendProblem, validationProblem } from './problem';
 import { idempotencyKeySchema } from './schemas';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { MonitoringStore } from '../lib/monitoring';
 import { DemandesCpasStore } from '../lib/demandes-cpas';
 
@@ -48,6 +49,8 @@ export interface ApiDeps {
   duplicateWaitMs?: number;
   /** Request durations for Prometheus (api/metrics.ts). */
   metrics?: ApiMetrics;
+  /** Express's `trust proxy` (PARCOURS_TRUST_PROXY): behind a gateway, whose X-Forwarded-For names the client. */
+  trustProxy?: string;
   /** Routes served beside the API (the CPAS portal), given the operations and how to run them. */
   extend?: (app: express.Express, operations: { list: Operation[]; perform: (op: Operation, inv: Invocation) => ReturnType<typeof perform>; deps: HandlerDeps }) => void;
 }
@@ -86,9 +89,10 @@ declare module 'express-serve-static-core' {
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
   const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
-  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), demandesCpas: deps.demandesCpas ?? new DemandesCpasStore(deps.db) });
+  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), deliveries: new EmailDeliveryStore(deps.db), demandesCpas: deps.demandesCpas ?? new DemandesCpasStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => {
     req.requestId = newRequestId(req);
@@ -118,7 +122,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/v1/ready', async (_req, res) => {
     const checks: Record<string, string> = {};
     try {
-      deps.db.prepare('SELECT 1').get();
+      await ping(deps.db);
       checks.database = 'ok';
     } catch (err) {
       checks.database = err instanceof Error ? err.message : 'indisponible';
@@ -148,7 +152,7 @@ export function createApp(deps: ApiDeps): express.Express {
   deps.extend?.(app, { list: ops, perform: (op, inv) => perform(op, context, inv), deps: context });
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let problem: HttpProblem;
     const status = (err as { status?: number })?.status;
     if (err instanceof HttpProblem) problem = err;
@@ -168,7 +172,7 @@ export function createApp(deps: ApiDeps): express.Express {
       problem = new HttpProblem(503, 'Service momentanément indisponible', 'réessayez plus tard avec la même Idempotency-Key');
     }
     try {
-      journal(req, problem.status, accessJournal);
+      await journal(req, problem.status, accessJournal);
     } catch (journalError) {
       logger.error({ reqId: req.requestId, err: journalError instanceof Error ? journalError.message : 'unknown' }, 'access journal unavailable');
     }
@@ -207,11 +211,11 @@ function methodNotAllowed(routes: Array<{ path: string; method: string }>) {
  * person's data, every request by a CPAS or an auditor (spec §10). Unauthenticated requests have
  * no caller to journal; their throttling is the guard.
  */
-export function journal(req: Request, status: number, accessJournal: AccessJournal): void {
+export async function journal(req: Request, status: number, accessJournal: AccessJournal): Promise<void> {
   const caller = req.caller;
   const op = req.operation;
   if (!caller || !op || (!op.readsPersonalData && caller.role.type === 'backoffice')) return;
-  accessJournal.record({
+  await accessJournal.record({
     at: new Date().toISOString(),
     requestId: req.requestId ?? '',
     caller: caller.id,
@@ -243,7 +247,7 @@ export interface Invocation {
  * answer replayed, refusals kept as answers, the access journal written before the answer leaves.
  * The portal's forms go through here too, so a request filed there is the request of the API.
  */
-export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation): Promise<{ status: number; body: unknown; replayed?: boolean }> {
+export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation): Promise<{ status: number; body: unknown; headers?: Record<string, string>; replayed?: boolean }> {
   const { req, caller, idempotencyKey: key } = inv;
   // Each operation journals what it concerns; a page that runs two does not mix them.
   req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: {} };
@@ -252,16 +256,16 @@ export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation)
   if (op.write) {
     const replay = await reserve(deps, caller, key, fingerprintOf(req.method, req.path, 'sent' in inv ? inv.sent : inv.body));
     if (replay) {
-      journal(req, replay.status, deps.accessJournal);
+      await journal(req, replay.status, deps.accessJournal);
       return { ...replay, replayed: true };
     }
   }
-  let answer: { status: number; body: unknown };
+  let answer: { status: number; body: unknown; headers?: Record<string, string> };
   try {
     answer = await op.handle({ req, caller, body: inv.body, query: inv.query, params: inv.params, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: req.operation.concerns });
   } catch (err) {
     if (!op.write || !(err instanceof HttpProblem) || err.status === 400) {
-      if (op.write) deps.idempotency.abandon(caller.id, key);
+      if (op.write) await deps.idempotency.abandon(caller.id, key);
       throw err;
     }
     // A refusal is an answer too: the same request with the same key gets it again.
@@ -271,8 +275,8 @@ export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation)
     const conforms = op.answer.safeParse(answer.body);
     if (!conforms.success) deps.logger.error({ reqId: req.requestId, operation: op.operationId, issues: conforms.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'answer outside the contract');
   }
-  if (op.write) deps.idempotency.put(caller.id, key, answer);
-  journal(req, answer.status, deps.accessJournal);
+  if (op.write) await deps.idempotency.put(caller.id, key, answer);
+  await journal(req, answer.status, deps.accessJournal);
   return answer;
 }
 
@@ -290,6 +294,11 @@ function handler(op: Operation, deps: HandlerDeps) {
     const query = parseWith(op.query, req.query);
     const answer = await perform(op, deps, { req, caller, body, sent: req.body, query, params: req.params as Record<string, string>, idempotencyKey: key });
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (op.produces && answer.status < 300) {
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      res.status(answer.status).type(op.produces.mediaType).send(answer.body);
+      return;
+    }
     send(res, answer.status, answer.body);
   };
 }
@@ -311,7 +320,7 @@ const POLL_MS = 25;
 async function reserve(deps: HandlerDeps, caller: Caller, key: string, print: string): Promise<Omit<StoredAnswer, 'fingerprint'> | undefined> {
   const until = Date.now() + (deps.duplicateWaitMs ?? 10_000);
   for (;;) {
-    const r = deps.idempotency.reserve(caller.id, key, print);
+    const r = await deps.idempotency.reserve(caller.id, key, print);
     if (r.type === 'reserved') return undefined;
     const fingerprint = r.type === 'done' ? r.answer.fingerprint : r.fingerprint;
     if (fingerprint !== print) throw new HttpProblem(422, 'Idempotency-Key réutilisée', 'cette clé a déjà servi pour une autre requête');

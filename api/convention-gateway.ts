@@ -22,13 +22,13 @@ export class ConventionGateway {
   ) {}
 
   async record(cpas: string, fact: ConventionFact): Promise<ResultatFaitConvention> {
-    return this.mapErrors(() => {
+    return this.mapErrors(async () => {
       const workflowId = conventionWorkflowId(cpas);
       if (fact.type !== 'proposition') return this.client.workflow.getHandle(workflowId).executeUpdate(conventionFaitUpdate, { args: [fact] });
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof convention>('convention', {
         workflowId,
         taskQueue: this.taskQueue,
-        args: [{ cpas, journalSeq: this.store.dernierNumero(cpas) }],
+        args: [{ cpas, journalSeq: await this.store.dernierNumero(cpas) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return this.client.workflow.executeUpdateWithStart(conventionFaitUpdate, { args: [fact], startWorkflowOperation });

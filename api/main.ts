@@ -6,11 +6,13 @@ import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { ConventionStore } from '../lib/convention-store';
 import { ConventionGateway } from './convention-gateway';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { IdempotencyStore } from '../lib/idempotency-store';
 import { createApp, createLogger } from './app';
 import { ApiMetrics } from './metrics';
+import { EmailAlerts } from './email-alerts';
+import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { ApiKeys } from './auth';
 import { ParcoursGateway } from './parcours-gateway';
 import { portail } from '../portal/portail';
@@ -32,12 +34,16 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
-  const db = openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const conventionStore = new ConventionStore(db);
   const metrics = config.apiMetricsAddress ? new ApiMetrics() : undefined;
+  const emailAlerts = new EmailAlerts(new EmailDeliveryStore(db), { afterMs: config.emailAlertSeconds * 1000, logger });
+  metrics?.suivreEmails(() => emailAlerts.figures());
+  const stopEmailAlerts = emailAlerts.start(config.emailCheckSeconds * 1000);
   const metricsServer = config.apiMetricsAddress ? await metrics!.serve(config.apiMetricsAddress) : undefined;
   const app = createApp({
     ...(metrics ? { metrics } : {}),
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     gateway: new ParcoursGateway(client, config.taskQueue, config.rectificationMois),
     store: new DossierStore(db),
     idempotency: new IdempotencyStore(db, { retentionMs: config.idempotencyRetentionDays * 86_400_000, abandonedAfterMs: config.idempotencyAbandonedSeconds * 1000 }),
@@ -54,9 +60,10 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs), CPAS portal on ${config.publicUrl}/portail`));
   const stop = () => {
+    stopEmailAlerts();
     metricsServer?.close();
     server.close(() => {
-      void connection.close().finally(() => db.close());
+      void connection.close().finally(() => void db.close());
     });
   };
   process.once('SIGINT', stop);

@@ -76,7 +76,10 @@ export function openApiDocument(ops: Operation[]): Record<string, unknown> {
           200: {
             description: op.responses[200] ?? 'Succès',
             ...(op.write ? { headers: { 'Idempotent-Replayed': { description: '`true` quand la réponse est celle d’une requête déjà faite avec cette Idempotency-Key', schema: { type: 'string', enum: ['true'] } } } } : {}),
-            content: { 'application/json': { schema: jsonSchema(op.answer, 'output') } },
+            ...(op.produces?.headers
+              ? { headers: Object.fromEntries(Object.entries(op.produces.headers).map(([name, h]) => [name, { description: h.description, required: true, schema: { type: 'string', pattern: h.pattern } }])) }
+              : {}),
+            content: { [op.produces?.mediaType ?? 'application/json']: { schema: jsonSchema(op.answer, 'output') } },
           },
           ...commonResponses(op),
           ...own,

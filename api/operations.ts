@@ -7,11 +7,15 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { civilDateInBrussels } from '../domain/calendar';
 import { accesCpas, vueCpas } from '../domain/parcours/access';
+import { demandesEnAttenteDansLeDossier } from '../domain/parcours/nommer';
 import { FACT_TYPES, type FactEvent, type FactType, type ParcoursView } from '../domain/parcours';
 import { CONVENTION_FACT_TYPES, conventionViewOf, type ConventionFact, type ConventionFactType } from '../domain/convention';
 import type { AccessJournal } from '../lib/access-journal';
 import type { ConventionStore } from '../lib/convention-store';
-import type { MonitoringStore } from '../lib/monitoring';
+import type { Monitoring, MonitoringStore } from '../lib/monitoring';
+import { CSV_MEDIA_TYPE, monitoringCsv } from '../lib/rapport/csv';
+import { HTML_MEDIA_TYPE, politiqueDuRapport, renderRapport } from '../lib/rapport/page';
+import type { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { repriseLeDe, type DemandesCpasStore } from '../lib/demandes-cpas';
 import { lectureCpas } from './lecture-cpas';
 import type { ConventionGateway } from './convention-gateway';
@@ -64,11 +68,13 @@ export interface Operation {
   write?: boolean;
   /** The body of a 200 answer: what `handle` returns, and what the OpenAPI document says. */
   answer: z.ZodType;
+  /** A 200 answer that is not JSON (a CSV export, an HTML page): its media type, and the headers it carries. */
+  produces?: { mediaType: string; headers?: Record<string, { description: string; pattern: string }> };
   /** What this operation's own statuses mean; openapi.ts adds those every operation shares. */
   responses: Record<number, string>;
   /** Reads a person's data: journaled whoever the caller (requests by a CPAS or an auditor always are). */
   readsPersonalData?: boolean;
-  handle(ctx: OperationContext): Promise<{ status: number; body: unknown }>;
+  handle(ctx: OperationContext): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 }
 
 export interface OperationDeps {
@@ -79,6 +85,8 @@ export interface OperationDeps {
   conventions: { gateway: ConventionGateway; store: ConventionStore };
   accessJournal: AccessJournal;
   monitoring: MonitoringStore;
+  /** The e-mails' delivery state (issue 13 §4). */
+  deliveries: EmailDeliveryStore;
   /** The portal's list of requests, kept up to date with each fact and read. */
   demandesCpas: DemandesCpasStore;
   pseudonymSecret: string;
@@ -93,6 +101,13 @@ const CONVENTION_SUMMARIES: Record<ConventionFactType, string> = {
   evaluation: 'Convention : évaluation annuelle tenue, compte-rendu validé — art. 5',
   avenant: 'Convention : avenant signé par les parties — art. 8',
   denonciation: 'Convention : dénonciation par courrier recommandé, préavis de trois mois — art. 8',
+};
+
+/** What the three readings of the monitoring figures share: roles and refusals. */
+const MONITORING = {
+  tag: 'Conventions',
+  roles: ['backoffice', 'auditor', 'cpas'] as RoleName[],
+  responses: { 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu, ou année invalide (AAAA, de 2000 à cette année)' } as Record<number, string>,
 };
 
 export function eventIdOf(callerId: string, idempotencyKey: string): string {
@@ -134,7 +149,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, demandesCpas } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, deliveries, demandesCpas } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -153,23 +168,20 @@ export function operations(deps: OperationDeps): Operation[] {
     return view;
   };
 
-  /**
-   * The view and lines as `caller` may read them: a CPAS that only filed a request sees what
-   * concerns it. The portal reads through here too (lectureCpas), so both show the same.
-   */
-  const seenBy = <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
-    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, store.journal(parcoursId)) : { view, lignes: lines };
+  /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
+  const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
+    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId)) : { view, lignes: lines };
 
   /** The portal's list follows the requests' state (lib/demandes-cpas.ts). */
   const actualiser = async (view: ParcoursView, parcoursId: string) => {
     if (view.demandes.length) await demandesCpas.actualiser(view.demandes, repriseLeDe(await store.journal(parcoursId)));
   };
 
-  const cpasView = (c: Cpas) => ({ ...c, conventionEnVigueur: registry.conventionEnVigueur(c.numeroEntreprise, today()) });
+  const cpasView = async (c: Cpas) => ({ ...c, conventionEnVigueur: await registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
   /** A CPAS named by a fact must be in the registry with its convention in force (seed 000; convention art. 8). */
-  const conventionEnVigueur = (cpas: string) => {
-    if (!registry.conventionEnVigueur(cpas, today())) {
+  const conventionEnVigueur = async (cpas: string) => {
+    if (!(await registry.conventionEnVigueur(cpas, today()))) {
       throw new HttpProblem(422, 'CPAS sans convention en vigueur', `le CPAS ${cpas} n’a pas de convention de coopération en vigueur`, [{ field: 'cpas', reason: 'aucune convention de coopération en vigueur pour ce CPAS' }]);
     }
   };
@@ -198,19 +210,22 @@ export function operations(deps: OperationDeps): Operation[] {
         throw new HttpProblem(422, 'Entrée invalide', 'le CPAS signataire est celui du chemin', [{ field: 'proposition.cpas', reason: 'doit être le numéro d’entreprise du chemin' }]);
       }
       const r = await conventions.gateway.record(cpas.data, fact);
-      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: conventions.store.journal(cpas.data).filter((l) => l.eventId === r.eventId) } };
+      return { status: 200, body: { eventId: r.eventId, convention: conventionViewOf(r.etat, Date.now()), journal: (await conventions.store.journal(cpas.data)).filter((l) => l.eventId === r.eventId) } };
     },
   });
 
   const recorded = async (caller: Caller, parcoursId: string, event: FactEvent, start: boolean) => {
-    const r = await gateway.record(parcoursId, event, start, start ? store.dernierNumero(parcoursId) : 0);
+    const journalSeq = start ? await store.dernierNumero(parcoursId) : 0;
+    // Used only when a new run starts: an earlier run's requests that wait for the person's registration.
+    const enAttente = journalSeq > 0 ? demandesEnAttenteDansLeDossier(await store.journal(parcoursId)) : [];
+    const r = await gateway.record(parcoursId, event, start, journalSeq, enAttente);
     if (event.type === 'demande') {
       // The request just filed is the parcours' last (a retry finds the same one).
       const d = r.etat.demandes.at(-1);
       if (d && d.cpas === event.cpas) await demandesCpas.enregistrer({ reference: d.reference, cpas: d.cpas, parcoursId, nom: event.personne.nom, prenom: event.personne.prenom, besoin: d.besoin, deposeeLe: d.deposeeLe, statut: d.statut });
     }
     await actualiser(r.etat, parcoursId);
-    const { view, lignes } = seenBy(caller, parcoursId, r.etat, r.dossier);
+    const { view, lignes } = await seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
 
@@ -233,10 +248,21 @@ export function operations(deps: OperationDeps): Operation[] {
         if ((body as { par: string }).par !== 'cpas') throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne peut demander la reprise qu’en son nom (par: "cpas")');
         await readableView(caller, parcoursId);
       }
-      if (type === 'changementCpas') conventionEnVigueur((body as { cpas: string }).cpas);
+      if (type === 'changementCpas') await conventionEnVigueur((body as { cpas: string }).cpas);
       return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);
     },
   });
+
+  /** The figures `caller` asked for: Forem roles read any CPAS, a CPAS its own (convention art. 6). */
+  const monitoringDemande = async (caller: Caller, params: Record<string, string>): Promise<{ cpas: Cpas; annee: string; figures: Monitoring }> => {
+    const c = await registry.get(params.numeroEntreprise);
+    if (!c) throw new HttpProblem(404, 'CPAS inconnu');
+    const jour = today();
+    if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
+    if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
+    const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
+    return { cpas: c, annee: params.annee, figures: await deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
+  };
 
   const ops: Operation[] = [
     {
@@ -254,7 +280,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const { niss, ...fact } = body as z.infer<typeof FACT_SCHEMAS.inscription>;
         const parcoursId = parcoursIdOf(niss, pseudonymSecret);
         concerns.parcoursId = parcoursId;
-        if (fact.cpas) conventionEnVigueur(fact.cpas);
+        if (fact.cpas) await conventionEnVigueur(fact.cpas);
         return recorded(caller, parcoursId, { ...fact, type: 'inscription', id: eventId }, true);
       },
     },
@@ -280,7 +306,7 @@ export function operations(deps: OperationDeps): Operation[] {
         concerns.parcoursId = parcoursId;
         if (fact.cpas !== cpas) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne dépose de demande qu’en son nom', [{ field: 'cpas', reason: 'doit être le numéro d’entreprise du CPAS authentifié' }]);
         // After the end of the notice, the request is rejected with that reason (spec §12 Decision).
-        const motif = registry.motifHorsConvention(cpas, today());
+        const motif = await registry.motifHorsConvention(cpas, today());
         if (motif) {
           throw new HttpProblem(403, 'Convention de coopération non en vigueur', `seul un CPAS ayant signé la convention de coopération, en vigueur, peut introduire une demande (seed 000 ; convention art. 8) : ${motif}`, [{ field: 'cpas', reason: motif }]);
         }
@@ -306,7 +332,9 @@ export function operations(deps: OperationDeps): Operation[] {
         const full = await readableView(caller, parcoursId);
         await actualiser(full, parcoursId);
         const { view, lignes } = await lectureCpas(store, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
-        return { status: 200, body: { ...view, dossier: lignes } satisfies z.infer<typeof parcoursAnswerSchema> };
+        // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
+        const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
+        return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },
     {
@@ -354,7 +382,7 @@ export function operations(deps: OperationDeps): Operation[] {
       readsPersonalData: true,
       responses: { 200: 'Les demandes' },
       async handle({ caller }) {
-        return { status: 200, body: { demandes: store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
+        return { status: 200, body: { demandes: await store.demandes(caller.role.type === 'cpas' ? caller.role.cpas : undefined) } };
       },
     },
     {
@@ -369,7 +397,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'La demande', 404: 'Demande inconnue (ou d’un autre CPAS)' },
       async handle({ caller, params, concerns }) {
         concerns.reference = params.reference.slice(0, 100);
-        const parcoursId = store.parcoursOfDemande(params.reference);
+        const parcoursId = await store.parcoursOfDemande(params.reference);
         if (!parcoursId) throw new HttpProblem(404, 'Demande inconnue');
         concerns.parcoursId = parcoursId;
         const view = await gateway.view(parcoursId);
@@ -390,7 +418,7 @@ export function operations(deps: OperationDeps): Operation[] {
       responses: { 200: 'Les entrées, dans l’ordre où elles ont été écrites', 400: 'Paramètre invalide (champ et raison)' },
       async handle({ query }) {
         const q = query as z.infer<typeof accessQuerySchema>;
-        const entries = accessJournal.list({ ...q, limit: q.limit + 1 });
+        const entries = await accessJournal.list({ ...q, limit: q.limit + 1 });
         const page = entries.slice(0, q.limit);
         return { status: 200, body: { entries: page, ...(entries.length > q.limit ? { next: page.at(-1)!.id } : {}) } };
       },
@@ -405,7 +433,7 @@ export function operations(deps: OperationDeps): Operation[] {
       answer: cpasListAnswerSchema,
       responses: { 200: 'Les CPAS' },
       async handle() {
-        return { status: 200, body: { cpas: registry.all().map(cpasView) } };
+        return { status: 200, body: { cpas: await Promise.all(registry.all().map(cpasView)) } };
       },
     },
     {
@@ -420,7 +448,7 @@ export function operations(deps: OperationDeps): Operation[] {
       async handle({ params }) {
         const c = registry.get(params.numeroEntreprise);
         if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        return { status: 200, body: cpasView(c) };
+        return { status: 200, body: await cpasView(c) };
       },
     },
     ...CONVENTION_FACT_TYPES.map(conventionFactOperation),
@@ -429,18 +457,41 @@ export function operations(deps: OperationDeps): Operation[] {
       method: 'get',
       path: '/v1/monitoring/{numeroEntreprise}/{annee}',
       summary: 'Chiffres du monitoring d’un CPAS pour une année civile, à ce jour pour l’année en cours (convention art. 6) : agrégats seulement, tout compte inférieur à 5 affiché « < 5 »',
-      tag: 'Conventions',
-      roles: ['backoffice', 'auditor', 'cpas'],
+      ...MONITORING,
       answer: monitoringAnswerSchema,
-      responses: { 200: 'Les chiffres de l’année', 403: 'Un CPAS ne lit que ses propres chiffres', 404: 'CPAS inconnu, ou année invalide (AAAA, de 2000 à cette année)' },
+      responses: { ...MONITORING.responses, 200: 'Les chiffres de l’année' },
       async handle({ caller, params }) {
-        const c = registry.get(params.numeroEntreprise);
-        if (!c) throw new HttpProblem(404, 'CPAS inconnu');
-        const jour = today();
-        if (!/^20[0-9]{2}$/.test(params.annee) || params.annee > jour.slice(0, 4)) throw new HttpProblem(404, 'Année invalide', 'annee : AAAA, de 2000 à cette année');
-        if (caller.role.type === 'cpas' && caller.role.cpas !== c.numeroEntreprise) throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne lit que ses propres chiffres');
-        const fin = params.annee === jour.slice(0, 4) ? jour : `${params.annee}-12-31`;
-        return { status: 200, body: deps.monitoring.figures(c.numeroEntreprise, `${params.annee}-01-01`, fin) };
+        const { figures } = await monitoringDemande(caller, params);
+        return { status: 200, body: figures };
+      },
+    },
+    {
+      operationId: 'exporterMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}/{annee}/csv',
+      summary: 'Les mêmes chiffres en CSV (RFC 4180, UTF-8, une ligne d’en-tête ; une ligne par chiffre : cpas, du, au, indicateur, categorie, libelle, valeur ; « < 5 » pour un petit compte)',
+      ...MONITORING,
+      answer: z.string(),
+      produces: { mediaType: CSV_MEDIA_TYPE, headers: { 'Content-Disposition': { description: 'Pièce jointe : monitoring-<numéro d’entreprise>-<année>.csv', pattern: '^attachment; filename="monitoring-[0-9]{10}-[0-9]{4}\\.csv"$' } } },
+      responses: { ...MONITORING.responses, 200: 'Le fichier CSV des chiffres de l’année' },
+      async handle({ caller, params }) {
+        const { cpas, annee, figures } = await monitoringDemande(caller, params);
+        return { status: 200, body: monitoringCsv(figures), headers: { 'Content-Disposition': `attachment; filename="monitoring-${cpas.numeroEntreprise}-${annee}.csv"` } };
+      },
+    },
+    {
+      operationId: 'rapportMonitoring',
+      method: 'get',
+      path: '/v1/monitoring/{numeroEntreprise}/{annee}/rapport',
+      summary: 'Rapport de l’année (page HTML en français, graphiques, imprimable en PDF) pour le compte-rendu de l’évaluation annuelle (convention art. 5, 6)',
+      ...MONITORING,
+      answer: z.string(),
+      produces: { mediaType: HTML_MEDIA_TYPE, headers: { 'Content-Security-Policy': { description: 'Aucun script ni chargement ; les styles de la page autorisés par leur empreinte', pattern: "^default-src 'none'; " } } },
+      responses: { ...MONITORING.responses, 200: 'La page du rapport' },
+      async handle({ caller, params }) {
+        const { cpas, annee, figures } = await monitoringDemande(caller, params);
+        const html = renderRapport({ cpas, annee, figures, etabliLe: today() });
+        return { status: 200, body: html, headers: { 'Content-Security-Policy': politiqueDuRapport(html) } };
       },
     },
     {
@@ -456,7 +507,7 @@ export function operations(deps: OperationDeps): Operation[] {
         const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
         if (!cpas.success) throw new HttpProblem(404, 'Convention inconnue', 'numéro d’entreprise invalide');
         const etat = await conventions.gateway.etat(cpas.data);
-        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: conventions.store.journal(cpas.data) } };
+        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: await conventions.store.journal(cpas.data) } };
       },
     },
   ];

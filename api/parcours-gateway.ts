@@ -6,7 +6,7 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { isGrpcServiceError, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FactEvent, ParcoursView } from '../domain/parcours';
+import type { DemandeNommee, FactEvent, ParcoursView } from '../domain/parcours';
 import { workflowIdOf } from '../lib/pseudonym';
 import { etatQuery, evenementUpdate, EVENEMENT_REFUSE, type ParcoursInput, type ResultatEvenement } from '../workflows/definitions';
 import type { parcours } from '../workflows';
@@ -28,10 +28,15 @@ export class ParcoursGateway {
    * `journalSeq`: lines the dossier already holds, from an earlier run of the same person's
    * workflow; a new run numbers its lines after them, so none collides with an earlier one.
    */
-  async record(parcoursId: string, event: FactEvent, start: boolean, journalSeq = 0): Promise<ResultatEvenement> {
+  async record(parcoursId: string, event: FactEvent, start: boolean, journalSeq = 0, demandesEnAttente: DemandeNommee[] = []): Promise<ResultatEvenement> {
     const result = await this.mapErrors(async () => {
       if (!start) return this.client.workflow.getHandle(workflowIdOf(parcoursId)).executeUpdate(evenementUpdate, { args: [event] });
-      const input: ParcoursInput = { parcoursId, ...(this.rectificationMois ? { rectificationMois: this.rectificationMois } : {}), ...(journalSeq ? { journalSeq } : {}) };
+      const input: ParcoursInput = {
+        parcoursId,
+        ...(this.rectificationMois ? { rectificationMois: this.rectificationMois } : {}),
+        ...(journalSeq ? { journalSeq } : {}),
+        ...(demandesEnAttente.length ? { demandesEnAttente } : {}),
+      };
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof parcours>('parcours', {
         workflowId: workflowIdOf(parcoursId),
         taskQueue: this.taskQueue,

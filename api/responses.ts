@@ -71,12 +71,32 @@ export const dossierLineSchema = z.object({
   regime: z.string().optional(),
   data: data.optional(),
   recordedAt: instant,
+  annuleePar: z.string().optional().meta({ description: 'Clé de la ligne `rectification.annulation` qui a annulé celle-ci (fait tardif, spec §11) ; la ligne elle-même n’est jamais réécrite' }),
 });
 
 /** A fact recorded: the dossier lines it produced, with their legal basis, and the state after it. */
 export const factAnswerSchema = z.object({ parcoursId: z.string(), eventId: z.string(), dossier: z.array(dossierEntrySchema), etat: parcoursViewSchema });
 
-export const parcoursAnswerSchema = parcoursViewSchema.extend({ dossier: z.array(dossierLineSchema).meta({ description: 'Le dossier unique, lignes visibles par l’appelant' }) });
+/** One e-mail's delivery state (issue 13 §4): the recipient by its kind and CPAS, never an address. */
+export const emailDeliverySchema = z
+  .object({
+    cle: z.string().meta({ description: 'La clé de l’e-mail ; sa ligne du dossier, une fois envoyé, est `m:<cle>`' }),
+    modele: z.string(),
+    destinataire: z.enum(['cpas', 'serviceControle', 'contactConvention']),
+    cpas: z.string().optional().meta({ description: 'Le CPAS destinataire (numéro d’entreprise)' }),
+    etat: z.enum(['enAttente', 'envoye', 'echec']).meta({ description: 'enAttente : première tentative en cours ; echec : la dernière tentative a échoué, réessayé jusqu’à l’envoi ; envoye' }),
+    tentatives: z.number().int().min(1),
+    derniereErreur: z.string().optional().meta({ description: 'La raison du dernier échec (code et réponse du serveur SMTP, sans adresse)' }),
+    premiereTentative: instant,
+    derniereTentative: instant,
+    envoyeLe: instant.optional(),
+  })
+  .meta({ description: 'L’état d’envoi d’un e-mail' });
+
+export const parcoursAnswerSchema = parcoursViewSchema.extend({
+  dossier: z.array(dossierLineSchema).meta({ description: 'Le dossier unique, lignes visibles par l’appelant' }),
+  emails: z.array(emailDeliverySchema).meta({ description: 'Les e-mails du parcours et leur état d’envoi (ceux adressés à l’appelant pour un CPAS qui n’a fait qu’une demande)' }),
+});
 
 export const rechercheAnswerSchema = z.object({ parcoursId: z.string() });
 

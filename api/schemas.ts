@@ -123,9 +123,16 @@ export const FACT_SCHEMAS = {
     canal: enumOf(['enLigne', 'telephone', 'presentiel'] as const),
     personne,
     cpas: enterpriseNumberSchema.optional(),
+    suiviCpas: z
+      .strictObject({
+        personne: text(200).meta({ description: '« Prénom Nom » tel que le CPAS l’a donné', example: 'Marie Dupont' }),
+        dossier: text(40).optional().meta({ description: 'Numéro de dossier de la personne au CPAS' }),
+      })
+      .optional()
+      .meta({ description: 'La personne telle que le CPAS qui la suit l’a nommée en l’orientant vers le Forem : l’e-mail d’inscription au CPAS dit de qui il s’agit' }),
     dateContactMensuel: civilDateSchema.optional(),
     canalPreferentiel,
-  }),
+  }).refine((b) => !b.suiviCpas || b.cpas, { message: 'suiviCpas sans cpas : la personne n’est nommée qu’au CPAS qui la suit', path: ['suiviCpas'] }),
   authentification: z.strictObject({ date: civilDateSchema }),
   fixationContact: z.strictObject({ date: civilDateSchema, dateContactMensuel: civilDateSchema }),
   objectivation: z.strictObject({ date: civilDateSchema }),

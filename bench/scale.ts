@@ -28,7 +28,8 @@ import { encryptingDataConverter } from '../lib/codec/data-converter';
 import { loadConfig } from '../lib/config';
 import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { sql } from 'kysely';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { RetentionStore } from '../lib/retention/store';
 import { parcoursIdOf, workflowIdOf } from '../lib/pseudonym';
@@ -149,13 +150,13 @@ async function storm(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-storm-'));
-  const db = openDatabase(path.join(dir, 'parcours.db'));
+  const db = await openDatabase(path.join(dir, 'parcours.db'));
   const store = new DossierStore(db);
   try {
     const taskQueue = 'storm';
     const worker = await createWorker({
       connection: env.nativeConnection,
-      config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: await freePort(), mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: 'controle@forem.invalid', maxCachedWorkflows: CACHE },
+      config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: await freePort(), mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: 'controle@forem.invalid', publicUrl: 'https://parcours.forem.invalid', maxCachedWorkflows: CACHE },
       store,
       registry: CpasRegistry.fromFile(path.resolve(__dirname, '../config/cpas.json')),
       conventions: new ConventionStore(db),
@@ -168,7 +169,7 @@ async function storm(): Promise<void> {
     const now = await env.currentTimeMs();
     const today = civilDateInBrussels(now);
     const fact = (k: number) => ({ id: `storm-${k}`, date: today, canal: 'presentiel', canalPreferentiel: 'email', dateContactMensuel: addDays(today, 28), personne });
-    const lines = () => (db.prepare('SELECT count(*) AS n FROM dossier').get() as { n: number }).n;
+    const lines = () => store.size();
 
     console.log(`\n2. deadline storm: ${STORM} parcours on the time-skipping server, same first deadline, worker cache ${CACHE}\n`);
     let t = performance.now();
@@ -189,29 +190,29 @@ async function storm(): Promise<void> {
     const first = nextDeadline(sample.state)!;
     const atDeadline = decide(sample.state, { type: 'horloge' }, first.expire + 1_000).effects.filter((e) => e.type === 'dossier').length;
     const perInscription = sample.effects.filter((e) => e.type === 'dossier').length;
-    await waitFor(() => lines() >= STORM * perInscription, 'every inscription written');
+    await waitFor(async () => (await lines()) >= STORM * perInscription, 'every inscription written');
     console.log(`opened in ${p((performance.now() - t) / 1000)} s; first deadline: ${first.rule}, at ${new Date(first.expire).toISOString()} (${atDeadline} dossier line(s) each)`);
 
-    const before = lines();
+    const before = await lines();
     t = performance.now();
     await env.sleep(first.expire + 1_000 - (await env.currentTimeMs()));
-    await waitFor(() => lines() >= before + STORM * atDeadline, 'every deadline decided');
+    await waitFor(async () => (await lines()) >= before + STORM * atDeadline, 'every deadline decided');
     const seconds = (performance.now() - t) / 1000;
-    const perParcours = db.prepare(`SELECT n, count(*) AS parcours FROM (SELECT parcours_id, count(*) AS n FROM dossier GROUP BY parcours_id) GROUP BY n`).all() as Array<{ n: number; parcours: number }>;
+    const perParcours = (await sql<{ n: number; parcours: number }>`SELECT n, count(*) AS parcours FROM (SELECT parcours_id, count(*) AS n FROM dossier GROUP BY parcours_id) p GROUP BY n`.execute(db.kysely)).rows;
     console.log(`drained ${STORM} deadlines in ${p(seconds, 1)} s: ${p(STORM / seconds)} parcours decided per second`);
     console.log(`dossier lines per parcours after the storm: ${perParcours.map((x) => `${x.n} lines × ${x.parcours}`).join(', ')} (expected ${perInscription + atDeadline} for all: nothing lost, nothing twice)`);
     worker.shutdown();
     await running;
   } finally {
-    db.close();
+    await db.close();
     await env.teardown();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function waitFor(done: () => boolean, what: string, timeoutMs = 3_600_000): Promise<void> {
+async function waitFor(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 3_600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -413,7 +413,7 @@ export const RULES = {
     regimes: BOTH,
   },
   'cpas.informationInscription': {
-    label: 'Le CPAS qui suit la personne est informé de son inscription comme chercheur d’emploi (dialogue opérationnel)',
+    label: 'Le CPAS qui suit la personne, et celui dont la demande a été rejetée parce qu’elle n’était pas inscrite, sont informés de son inscription comme chercheur d’emploi (dialogue opérationnel) ; aucun autre CPAS',
     basis: `${CONVENTION}, art. 7 (échange d’informations sur le public orienté)`,
     regimes: BOTH,
   },

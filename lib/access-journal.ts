@@ -4,7 +4,7 @@
  * outcome. Append-only, read by auditors. It names a person only by the pseudonymous parcoursId,
  * never by a NISS: the operations that take a NISS journal the pseudonym computed from it.
  */
-import type { Db } from './database';
+import type { Db } from './db';
 
 /** How a request ended, from its HTTP status. */
 export type AccessOutcome = 'granted' | 'denied' | 'notFound' | 'refused' | 'invalid' | 'failed';
@@ -48,50 +48,35 @@ export function outcomeOf(status: number): AccessOutcome {
   return 'failed';
 }
 
-interface Row {
-  id: number;
-  at: string;
-  request_id: string;
-  caller: string;
-  role: string;
-  operation: string;
-  parcours_id: string | null;
-  reference: string | null;
-  status: number;
-  outcome: AccessOutcome;
-}
-
 export class AccessJournal {
-  private readonly insert;
-  private readonly db: Db;
+  constructor(private readonly db: Db) {}
 
-  constructor(db: Db) {
-    this.db = db;
-    this.insert = db.prepare(
-      `INSERT INTO access_journal (at, request_id, caller, role, operation, parcours_id, reference, status, outcome)
-       VALUES (@at, @requestId, @caller, @role, @operation, @parcoursId, @reference, @status, @outcome)`,
-    );
+  async record(entry: Omit<AccessEntry, 'id' | 'outcome'>): Promise<void> {
+    await this.db.kysely
+      .insertInto('access_journal')
+      .values({
+        at: entry.at,
+        request_id: entry.requestId,
+        caller: entry.caller,
+        role: entry.role,
+        operation: entry.operation,
+        parcours_id: entry.parcoursId ?? null,
+        reference: entry.reference ?? null,
+        status: entry.status,
+        outcome: outcomeOf(entry.status),
+      })
+      .execute();
   }
 
-  record(entry: Omit<AccessEntry, 'id' | 'outcome'>): void {
-    this.insert.run({ ...entry, parcoursId: entry.parcoursId ?? null, reference: entry.reference ?? null, outcome: outcomeOf(entry.status) });
-  }
-
-  /** Entries in the order they were written, filtered; plain parameters, so PostgreSQL runs it too. */
-  list(filter: AccessFilter): AccessEntry[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (filter.parcoursId !== undefined) add('parcours_id = ?', filter.parcoursId);
-    if (filter.caller !== undefined) add('caller = ?', filter.caller);
-    if (filter.from !== undefined) add('at >= ?', filter.from);
-    if (filter.to !== undefined) add('at < ?', filter.to);
-    if (filter.after !== undefined) add('id > ?', filter.after);
-    const sql = `SELECT * FROM access_journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit) as Row[];
+  /** Entries in the order they were written, filtered. */
+  async list(filter: AccessFilter): Promise<AccessEntry[]> {
+    let q = this.db.kysely.selectFrom('access_journal').selectAll();
+    if (filter.parcoursId !== undefined) q = q.where('parcours_id', '=', filter.parcoursId);
+    if (filter.caller !== undefined) q = q.where('caller', '=', filter.caller);
+    if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+    if (filter.after !== undefined) q = q.where('id', '>', filter.after);
+    const rows = await q.orderBy('id').limit(filter.limit).execute();
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
@@ -102,7 +87,7 @@ export class AccessJournal {
       ...(r.parcours_id ? { parcoursId: r.parcours_id } : {}),
       ...(r.reference ? { reference: r.reference } : {}),
       status: r.status,
-      outcome: r.outcome,
+      outcome: r.outcome as AccessOutcome,
     }));
   }
 }

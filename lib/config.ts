@@ -5,19 +5,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCodecConfig, type CodecConfig } from './codec/config';
+import { dialectOf } from './db/dialect';
 import { loadRetentionConfig, type RetentionConfig } from './retention/config';
 
 export interface Config {
   temporalAddress: string;
   temporalNamespace: string;
   taskQueue: string;
-  databasePath: string;
+  /** `postgres://…` (production), or the path of a SQLite file (the embedded default). */
+  databaseUrl: string;
+  /** PostgreSQL: connections each process keeps open at most. */
+  databasePoolSize: number;
   smtpHost: string;
   smtpPort: number;
   mailFrom: string;
   serviceControleEmail: string;
   pseudonymSecret: string;
   apiPort: number;
+  /**
+   * Where CPAS users reach Parcours (the portal): the e-mails to a CPAS link to
+   * `<publicUrl>/portail/demandes/<reference>`. Without a trailing slash.
+   */
+  publicUrl: string;
   cpasRegistryPath: string;
   apiKeysPath: string;
   /** Spec §11: late facts apply at their date up to this many months back (never less than the three the law needs). */
@@ -41,8 +50,16 @@ export interface Config {
   workerMetricsAddress?: string;
   /** How many parcours the worker keeps in memory; the others are replayed from history when they next act. */
   maxCachedWorkflows?: number;
-  /** The address CPAS users reach the portal at (links in e-mails, OIDC redirect). */
-  publicUrl: string;
+  /**
+   * Which proxies' X-Forwarded-For the API believes (Express's `trust proxy`: `loopback`,
+   * `uniquelocal`, addresses or CIDRs): behind a gateway, the client's address, by which failed
+   * authentications are throttled, is the one it forwards. None when unset: the socket's peer.
+   */
+  trustProxy?: string;
+  /** An e-mail not sent this long after its first attempt raises the operators' alert (log line and metric; default a day). */
+  emailAlertSeconds: number;
+  /** How often the API looks for such e-mails, to log each once. */
+  emailCheckSeconds: number;
   /** The CPAS portal's sign-in (OpenID Connect) and session. */
   portal: PortalConfig;
 }
@@ -103,13 +120,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalAddress: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.PARCOURS_TASK_QUEUE ?? 'parcours',
-    databasePath: env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    // PARCOURS_DATABASE, a SQLite file's path, is the variable's name before PostgreSQL.
+    databaseUrl: env.PARCOURS_DATABASE_URL ?? env.PARCOURS_DATABASE ?? path.join(ROOT, 'data', 'parcours.db'),
+    databasePoolSize: positive(env.PARCOURS_DATABASE_POOL_SIZE, 10, 'PARCOURS_DATABASE_POOL_SIZE'),
     smtpHost: env.SMTP_HOST ?? 'localhost',
     smtpPort: Number(env.SMTP_PORT ?? 1025),
     mailFrom: env.MAIL_FROM ?? 'Parcours Forem <parcours@forem.invalid>',
     serviceControleEmail: env.SERVICE_CONTROLE_EMAIL ?? 'service-controle@forem.invalid',
     pseudonymSecret: env.PARCOURS_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
     apiPort: Number(env.PORT ?? 3000),
+    publicUrl: publicUrl(env.PARCOURS_PUBLIC_URL, Number(env.PORT ?? 3000)),
     cpasRegistryPath: env.PARCOURS_CPAS_REGISTRY ?? path.join(ROOT, 'config', 'cpas.json'),
     apiKeysPath: env.PARCOURS_API_KEYS ?? DEV_API_KEYS_PATH,
     production: env.NODE_ENV === 'production',
@@ -118,12 +138,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMaxFailures: positive(env.PARCOURS_AUTH_MAX_FAILURES, 10, 'PARCOURS_AUTH_MAX_FAILURES'),
     authWindowSeconds: positive(env.PARCOURS_AUTH_WINDOW_SECONDS, 300, 'PARCOURS_AUTH_WINDOW_SECONDS'),
     rectificationMois: rectificationMois(env.PARCOURS_RECTIFICATION_MOIS),
+    emailAlertSeconds: positive(env.PARCOURS_EMAIL_ALERT_SECONDS, 86_400, 'PARCOURS_EMAIL_ALERT_SECONDS'),
+    emailCheckSeconds: positive(env.PARCOURS_EMAIL_CHECK_SECONDS, 60, 'PARCOURS_EMAIL_CHECK_SECONDS'),
     codec: loadCodecConfig(env),
     retention: loadRetentionConfig(env),
     ...(env.PARCOURS_API_METRICS ? { apiMetricsAddress: env.PARCOURS_API_METRICS } : {}),
     ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
+    ...(env.PARCOURS_TRUST_PROXY ? { trustProxy: env.PARCOURS_TRUST_PROXY } : {}),
     ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
-    publicUrl: (env.PARCOURS_PUBLIC_URL ?? `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
     portal: loadPortalConfig(env),
   };
 }
@@ -136,6 +158,24 @@ function rectificationMois(value: string | undefined): number {
   return n;
 }
 
+/** An absolute http(s) URL without query or fragment; by default the API on this machine, as `make start` serves it. */
+function publicUrl(value: string | undefined, apiPort: number): string {
+  if (!value) return `http://localhost:${apiPort}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PARCOURS_PUBLIC_URL must be an absolute URL such as https://parcours.forem.be (got ${value})`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+    throw new Error(`PARCOURS_PUBLIC_URL must be an http(s) URL without credentials, query or fragment (got ${value})`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Hosts that only the machine itself reaches: a link to them in an e-mail leads nowhere. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
 /** SHA-256 hashes of the development keys, which anyone can read in the repository. */
 export function developmentKeyHashes(): string[] {
   try {
@@ -147,11 +187,13 @@ export function developmentKeyHashes(): string[] {
 
 /**
  * Why this configuration must not run in production: the development pseudonym secret (anyone
- * could recompute a parcoursId from a NISS) or development API keys (public in the repository),
- * by their path or by a key copied into another file. Empty when it may.
+ * could recompute a parcoursId from a NISS), development API keys (public in the repository), by
+ * their path or by a key copied into another file, or a SQLite file for the product database (one
+ * host only, and the case files of a public body on a local file). Empty when it may.
  */
-export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath'> & Partial<Pick<Config, 'portal'>>, keyHashes: string[]): string[] {
-  const problems: string[] = [];
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl' | 'publicUrl'> & Partial<Pick<Config, 'portal'>>, keyHashes: string[]): string[] {
+  const problems: string[] = [...publicUrlProblems(config)];
+  if (dialectOf(config.databaseUrl) === 'sqlite') problems.push(`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`);
   // The portal's identity provider and its session key: the development ones are public.
   for (const name of config.portal?.development ?? []) problems.push(`${name} is not set: the CPAS portal's development value is refused in production`);
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
@@ -161,4 +203,16 @@ export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'api
     if (keyHashes.some((h) => dev.has(h))) problems.push(`the API keys file ${config.apiKeysPath} holds development keys, refused in production`);
   }
   return problems;
+}
+
+/**
+ * The links in the e-mails to the CPAS must reach the portal from a social worker's desk, over
+ * TLS: the default (this machine) or plain http is refused in production. The worker, which sends
+ * the e-mails, checks this too.
+ */
+export function publicUrlProblems(config: Pick<Config, 'publicUrl'>): string[] {
+  const url = new URL(config.publicUrl);
+  if (LOCAL_HOSTS.has(url.hostname)) return [`PARCOURS_PUBLIC_URL is not set or names this machine (${config.publicUrl}): the e-mails to the CPAS would link nowhere; set the portal's public address`];
+  if (url.protocol !== 'https:') return [`PARCOURS_PUBLIC_URL must be an https address in production (got ${config.publicUrl})`];
+  return [];
 }

@@ -4,7 +4,9 @@
  */
 import type { JournalLine } from '../domain/convention';
 import type { CivilDate } from '../domain/calendar';
-import type { Db } from './database';
+import type { Db } from './db';
+import type { Selectable } from 'kysely';
+import type { ConventionJournalTable } from './db/schema';
 import { journalKey } from './dossier-store';
 
 export interface ConventionLine {
@@ -19,18 +21,6 @@ export interface ConventionLine {
   recordedAt: string;
 }
 
-interface Row {
-  entry_key: string;
-  date: string;
-  code: string;
-  resume: string;
-  event_id: string | null;
-  rule_id: string | null;
-  basis: string | null;
-  data: string | null;
-  recorded_at: string;
-}
-
 /** What the registry needs to know of a convention recorded by its workflow. */
 export interface ConventionDates {
   signeeLe?: CivilDate;
@@ -38,67 +28,64 @@ export interface ConventionDates {
 }
 
 export class ConventionStore {
-  private readonly insert;
-  private readonly select;
-  private readonly exists;
-  private readonly latest;
-  private readonly lastJournalKey;
+  constructor(readonly db: Db) {}
 
-  constructor(readonly db: Db) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO convention_journal (cpas, entry_key, date, code, resume, event_id, rule_id, basis, data, recorded_at)
-       VALUES (@cpas, @key, @date, @code, @resume, @eventId, @ruleId, @basis, @data, @recordedAt)`,
-    );
-    this.select = db.prepare(`SELECT * FROM convention_journal WHERE cpas = ? ORDER BY id`);
-    this.exists = db.prepare(`SELECT 1 FROM convention_journal WHERE cpas = ? AND entry_key = ?`);
-    this.lastJournalKey = db.prepare(`SELECT max(entry_key) AS k FROM convention_journal WHERE cpas = ? AND entry_key LIKE 'j:%'`);
-    this.latest = db.prepare(`SELECT id, date, data FROM convention_journal WHERE cpas = ? AND code = ? ORDER BY id DESC LIMIT 1`);
-  }
-
-  append(cpas: string, lines: Omit<ConventionLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): number {
-    return this.db.transaction(() => {
-      let added = 0;
-      for (const l of lines) {
-        added += this.insert.run({ cpas, key: l.key, date: l.date, code: l.code, resume: l.resume, eventId: l.eventId ?? null, ruleId: l.ruleId ?? null, basis: l.basis ?? null, data: l.data ? JSON.stringify(l.data) : null, recordedAt }).changes;
-      }
-      return added;
-    })();
+  async append(cpas: string, lines: Omit<ConventionLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): Promise<number> {
+    if (lines.length === 0) return 0;
+    const r = await this.db.kysely
+      .insertInto('convention_journal')
+      .values(lines.map((l) => ({ cpas, entry_key: l.key, date: l.date, code: l.code, resume: l.resume, event_id: l.eventId ?? null, rule_id: l.ruleId ?? null, basis: l.basis ?? null, data: l.data ? JSON.stringify(l.data) : null, recorded_at: recordedAt })))
+      .onConflict((oc) => oc.columns(['cpas', 'entry_key']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n);
   }
 
   /** The highest journal number written for this CPAS's conventions (0 when none). */
-  dernierNumero(cpas: string): number {
-    const k = (this.lastJournalKey.get(cpas) as { k: string | null }).k;
-    return k ? Number(k.slice(2)) : 0;
+  async dernierNumero(cpas: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('convention_journal')
+      .select((eb) => eb.fn.max('entry_key').as('k'))
+      .where('cpas', '=', cpas)
+      .where('entry_key', 'like', 'j:%')
+      .executeTakeFirst();
+    return row?.k ? Number(row.k.slice(2)) : 0;
   }
 
-  has(cpas: string, key: string): boolean {
-    return this.exists.get(cpas, key) !== undefined;
+  async has(cpas: string, key: string): Promise<boolean> {
+    return (await this.db.kysely.selectFrom('convention_journal').select('id').where('cpas', '=', cpas).where('entry_key', '=', key).executeTakeFirst()) !== undefined;
   }
 
-  journal(cpas: string): ConventionLine[] {
-    return (this.select.all(cpas) as Row[]).map((r) => ({
-      key: r.entry_key,
-      date: r.date,
-      code: r.code,
-      resume: r.resume,
-      ...(r.event_id ? { eventId: r.event_id } : {}),
-      ...(r.rule_id ? { ruleId: r.rule_id } : {}),
-      ...(r.basis ? { basis: r.basis } : {}),
-      ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
-      recordedAt: r.recorded_at,
-    }));
+  async journal(cpas: string): Promise<ConventionLine[]> {
+    const rows = await this.db.kysely.selectFrom('convention_journal').selectAll().where('cpas', '=', cpas).orderBy('id').execute();
+    return rows.map(toLine);
   }
 
   /** The signature and notice of the convention as its workflow recorded them; undefined when it never signed one. */
-  dates(cpas: string): ConventionDates | undefined {
-    const signature = this.latest.get(cpas, 'convention.signature') as { id: number; date: string } | undefined;
+  async dates(cpas: string): Promise<ConventionDates | undefined> {
+    const latest = (code: string) =>
+      this.db.kysely.selectFrom('convention_journal').select(['id', 'date', 'data']).where('cpas', '=', cpas).where('code', '=', code).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const signature = await latest('convention.signature');
     if (!signature) return undefined;
     // A notice given before a later signature belongs to an earlier convention.
-    const found = this.latest.get(cpas, 'convention.denonciation') as { id: number; data: string } | undefined;
+    const found = await latest('convention.denonciation');
     const denonciation = found && found.id > signature.id ? found : undefined;
-    const finPreavis = denonciation ? (JSON.parse(denonciation.data) as { finPreavis: string }).finPreavis : undefined;
+    const finPreavis = denonciation ? (JSON.parse(denonciation.data ?? '{}') as { finPreavis: string }).finPreavis : undefined;
     return { signeeLe: signature.date, ...(finPreavis ? { denonciation: { finPreavis } } : {}) };
   }
+}
+
+function toLine(r: Selectable<ConventionJournalTable>): ConventionLine {
+  return {
+    key: r.entry_key,
+    date: r.date,
+    code: r.code,
+    resume: r.resume,
+    ...(r.event_id ? { eventId: r.event_id } : {}),
+    ...(r.rule_id ? { ruleId: r.rule_id } : {}),
+    ...(r.basis ? { basis: r.basis } : {}),
+    ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
+    recordedAt: r.recorded_at,
+  };
 }
 
 export function toConventionLine(l: JournalLine): Omit<ConventionLine, 'recordedAt'> {

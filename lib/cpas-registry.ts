@@ -55,10 +55,10 @@ export class CpasRegistry {
   }
 
   /** Why the CPAS may not act on `on` (seed 000; convention art. 8), or undefined when its convention is in force. */
-  motifHorsConvention(numeroEntreprise: string, on: CivilDate): string | undefined {
+  async motifHorsConvention(numeroEntreprise: string, on: CivilDate): Promise<string | undefined> {
     const c = this.get(numeroEntreprise);
     if (!c) return 'CPAS absent du registre des conventions de coopération';
-    const recorded = this.conventions?.dates(numeroEntreprise);
+    const recorded = await this.conventions?.dates(numeroEntreprise);
     const dates = recorded ?? { signeeLe: c.conventionSignee, ...(c.conventionTerminee ? { denonciation: { finPreavis: c.conventionTerminee } } : {}) };
     if (enVigueurLe(dates, on)) return undefined;
     if (dates.denonciation && dates.denonciation.finPreavis < on) return `la convention de coopération a pris fin le ${dates.denonciation.finPreavis} (fin du préavis, convention art. 8) : plus aucune nouvelle demande`;
@@ -66,7 +66,7 @@ export class CpasRegistry {
   }
 
   /** A CPAS may act only while its convention is in force (seed 000; convention art. 8). */
-  conventionEnVigueur(numeroEntreprise: string, on: CivilDate): boolean {
-    return this.motifHorsConvention(numeroEntreprise, on) === undefined;
+  async conventionEnVigueur(numeroEntreprise: string, on: CivilDate): Promise<boolean> {
+    return (await this.motifHorsConvention(numeroEntreprise, on)) === undefined;
   }
 }

@@ -4,8 +4,9 @@
  * no name), its status and next step. Written when the request is filed and refreshed from the
  * parcours' state whenever the API records a fact on it or reads it (api/operations.ts).
  */
+import { sql } from 'kysely';
 import type { Demande } from '../domain/parcours/model';
-import type { Db } from './database';
+import type { Db, Tables } from './db';
 
 export type StatutDemande = Demande['statut'];
 
@@ -31,18 +32,7 @@ export interface FiltreDemandes {
   parPage: number;
 }
 
-interface Row {
-  reference: string;
-  cpas: string;
-  parcours_id: string;
-  nom: string;
-  prenom: string;
-  besoin: string;
-  deposee_le: string;
-  statut: StatutDemande;
-  etape: string | null;
-  etape_le: string | null;
-}
+type Row = Pick<Tables['demandes_cpas'], 'reference' | 'cpas' | 'parcours_id' | 'nom' | 'prenom' | 'besoin' | 'deposee_le' | 'statut' | 'etape' | 'etape_le'>;
 
 const fromRow = (r: Row): DemandeCpas => ({
   reference: r.reference,
@@ -52,7 +42,7 @@ const fromRow = (r: Row): DemandeCpas => ({
   prenom: r.prenom,
   besoin: r.besoin,
   deposeeLe: r.deposee_le,
-  statut: r.statut,
+  statut: r.statut as StatutDemande,
   ...(r.etape ? { etape: r.etape } : {}),
   ...(r.etape_le ? { etapeLe: r.etape_le } : {}),
 });
@@ -71,61 +61,77 @@ export function etapeDe(d: Demande, repriseLe?: string): { etape?: string; etape
   }
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * Text as the search compares it: lower case, without accents (« Désirée » is found by « desiree »).
+ * Done here rather than by the database, whose folding differs: SQLite's LIKE and lower() fold
+ * ASCII only, PostgreSQL's LIKE nothing.
+ */
+export const plie = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+
+/** What the search looks in: the person's first name and name, and the request's reference. */
+const rechercheDe = (d: Pick<DemandeCpas, 'prenom' | 'nom' | 'reference'>) => plie(`${d.prenom} ${d.nom}\u001f${d.reference}`);
+
+/** A LIKE pattern that finds `s` as it is: its own `%`, `_` and `\` are no wildcards. */
+const contient = (s: string) => `%${plie(s).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const COLUMNS = ['reference', 'cpas', 'parcours_id', 'nom', 'prenom', 'besoin', 'deposee_le', 'statut', 'etape', 'etape_le'] as const;
 
 export class DemandesCpasStore {
-  private readonly insert;
-  private readonly update;
-  private readonly byReference;
-
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
-      `INSERT INTO demandes_cpas (reference, cpas, parcours_id, nom, prenom, besoin, deposee_le, statut, etape, etape_le, mise_a_jour)
-       VALUES (@reference, @cpas, @parcoursId, @nom, @prenom, @besoin, @deposeeLe, @statut, @etape, @etapeLe, @miseAJour)
-       ON CONFLICT (reference) DO NOTHING`,
-    );
-    this.update = db.prepare(`UPDATE demandes_cpas SET statut = @statut, etape = @etape, etape_le = @etapeLe, mise_a_jour = @miseAJour WHERE reference = @reference`);
-    this.byReference = db.prepare(`SELECT * FROM demandes_cpas WHERE reference = ?`);
-  }
+  constructor(private readonly db: Db) {}
 
   /** A request just filed; a retry of the same filing changes nothing. */
-  enregistrer(d: DemandeCpas): void {
-    this.insert.run({ ...d, etape: d.etape ?? null, etapeLe: d.etapeLe ?? null, miseAJour: new Date().toISOString() });
+  async enregistrer(d: DemandeCpas): Promise<void> {
+    await this.db.kysely
+      .insertInto('demandes_cpas')
+      .values({
+        reference: d.reference,
+        cpas: d.cpas,
+        parcours_id: d.parcoursId,
+        nom: d.nom,
+        prenom: d.prenom,
+        recherche: rechercheDe(d),
+        besoin: d.besoin,
+        deposee_le: d.deposeeLe,
+        statut: d.statut,
+        etape: d.etape ?? null,
+        etape_le: d.etapeLe ?? null,
+        mise_a_jour: new Date().toISOString(),
+      })
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .execute();
   }
 
   /** The requests of a parcours as its state now says. */
-  actualiser(demandes: Demande[], repriseLe?: string): void {
+  async actualiser(demandes: Demande[], repriseLe?: string): Promise<void> {
     const miseAJour = new Date().toISOString();
-    const run = this.db.transaction(() => {
+    await this.db.kysely.transaction().execute(async (trx) => {
       for (const d of demandes) {
         const { etape, etapeLe } = etapeDe(d, repriseLe);
-        this.update.run({ reference: d.reference, statut: d.statut, etape: etape ?? null, etapeLe: etapeLe ?? null, miseAJour });
+        await trx.updateTable('demandes_cpas').set({ statut: d.statut, etape: etape ?? null, etape_le: etapeLe ?? null, mise_a_jour: miseAJour }).where('reference', '=', d.reference).execute();
       }
     });
-    run();
   }
 
-  get(reference: string): DemandeCpas | undefined {
-    const r = this.byReference.get(reference) as Row | undefined;
+  async get(reference: string): Promise<DemandeCpas | undefined> {
+    const r = await this.db.kysely.selectFrom('demandes_cpas').select(COLUMNS).where('reference', '=', reference).executeTakeFirst();
     return r ? fromRow(r) : undefined;
   }
 
   /** One page of a CPAS's requests, newest first, and how many match in all. */
-  lister(cpas: string, f: FiltreDemandes): { demandes: DemandeCpas[]; total: number } {
-    const where = ['cpas = @cpas'];
-    const params: Record<string, unknown> = { cpas, limit: f.parPage, offset: (f.page - 1) * f.parPage };
-    if (f.statut) {
-      where.push('statut = @statut');
-      params.statut = f.statut;
-    }
-    if (f.recherche) {
-      where.push(`(nom LIKE @q ESCAPE '\\' OR prenom LIKE @q ESCAPE '\\' OR (prenom || ' ' || nom) LIKE @q ESCAPE '\\' OR reference LIKE @q ESCAPE '\\')`);
-      params.q = `%${escapeLike(f.recherche)}%`;
-    }
-    const clause = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM demandes_cpas WHERE ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM demandes_cpas WHERE ${clause} ORDER BY deposee_le DESC, reference DESC LIMIT @limit OFFSET @offset`).all(params) as Row[];
-    return { demandes: rows.map(fromRow), total };
+  async lister(cpas: string, f: FiltreDemandes): Promise<{ demandes: DemandeCpas[]; total: number }> {
+    let q = this.db.kysely.selectFrom('demandes_cpas').where('cpas', '=', cpas);
+    if (f.statut) q = q.where('statut', '=', f.statut);
+    // The escape character named, as PostgreSQL has one by default and SQLite none.
+    if (f.recherche) q = q.where(sql<boolean>`recherche LIKE ${contient(f.recherche)} ESCAPE '\\'`);
+    const { n } = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .select(COLUMNS)
+      .orderBy('deposee_le', 'desc')
+      .orderBy('reference', 'desc')
+      .limit(f.parPage)
+      .offset((f.page - 1) * f.parPage)
+      .execute();
+    return { demandes: rows.map(fromRow), total: Number(n) };
   }
 }
 

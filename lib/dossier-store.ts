@@ -1,9 +1,12 @@
 /**
- * Reads and writes of the dossier unique. Writes are INSERT OR IGNORE on (parcours, key): the
- * workflow numbers its entries, so an activity retried after a crash writes nothing new.
+ * Reads and writes of the dossier unique. Writes insert and do nothing on a conflict of
+ * (parcours, key), in SQLite and PostgreSQL alike: the workflow numbers its entries, so an
+ * activity retried after a crash — or run twice by two workers — writes nothing new.
  */
 import type { DossierEntry } from '../domain/parcours';
-import type { Db } from './database';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { jsonText, type Db } from './db';
+import type { DossierTable } from './db/schema';
 
 export interface DossierLine {
   key: string;
@@ -21,22 +24,21 @@ export interface DossierLine {
   annuleePar?: string;
 }
 
-interface Row {
-  entry_key: string;
-  date: string;
-  kind: string;
-  code: string;
-  resume: string;
-  event_id: string | null;
-  rule_id: string | null;
-  basis: string | null;
-  regime: string | null;
-  data: string | null;
-  recorded_at: string;
-}
+/** Rows per INSERT: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const BATCH = 500;
 
 export function journalKey(seq: number): string {
   return `j:${String(seq).padStart(8, '0')}`;
+}
+
+/**
+ * In SQL, the number of the journal line `alias` (`j:00000012` → 12), NULL for a message line
+ * (`m:…`): guarded, because PostgreSQL, unlike SQLite, fails on casting text that is no number
+ * and does not promise to test the LIKE first.
+ */
+export function numeroDeLigne(alias: string): RawBuilder<number | null> {
+  const key = sql.ref(`${alias}.entry_key`);
+  return sql<number | null>`CASE WHEN ${key} LIKE 'j:%' THEN CAST(substr(${key}, 3) AS INTEGER) END`;
 }
 
 export function messageKey(emailKey: string): string {
@@ -44,95 +46,105 @@ export function messageKey(emailKey: string): string {
 }
 
 export class DossierStore {
-  private readonly insert;
-  private readonly select;
-  private readonly exists;
-  private readonly demandesAll;
-  private readonly demandesOfCpas;
-  private readonly demandeByReference;
-  private readonly count;
-  private readonly lastJournalKey;
-
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO dossier (parcours_id, entry_key, date, kind, code, resume, event_id, rule_id, basis, regime, data, recorded_at)
-       VALUES (@parcoursId, @key, @date, @kind, @code, @resume, @eventId, @ruleId, @basis, @regime, @data, @recordedAt)`,
-    );
-    this.select = db.prepare(`SELECT * FROM dossier WHERE parcours_id = ? ORDER BY id`);
-    this.exists = db.prepare(`SELECT 1 FROM dossier WHERE parcours_id = ? AND entry_key = ?`);
-    const demandes = `SELECT parcours_id, date, json_extract(data, '$.reference') AS reference, json_extract(data, '$.cpas') AS cpas, json_extract(data, '$.besoin') AS besoin FROM dossier WHERE code = 'demande'`;
-    this.demandesAll = db.prepare(`${demandes} ORDER BY id`);
-    this.demandesOfCpas = db.prepare(`${demandes} AND json_extract(data, '$.cpas') = ? ORDER BY id`);
-    this.demandeByReference = db.prepare(`SELECT parcours_id FROM dossier WHERE code = 'demande' AND json_extract(data, '$.reference') = ?`);
-    this.count = db.prepare(`SELECT count(*) AS n FROM dossier`);
-    this.lastJournalKey = db.prepare(`SELECT max(entry_key) AS k FROM dossier WHERE parcours_id = ? AND entry_key LIKE 'j:%'`);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Appends lines; returns how many were new. */
-  append(parcoursId: string, lines: Omit<DossierLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): number {
-    const run = this.db.transaction(() => {
+  async append(parcoursId: string, lines: Omit<DossierLine, 'recordedAt'>[], recordedAt = new Date().toISOString()): Promise<number> {
+    if (lines.length === 0) return 0;
+    const rows = lines.map((l) => ({
+      parcours_id: parcoursId,
+      entry_key: l.key,
+      date: l.date,
+      kind: l.kind,
+      code: l.code,
+      resume: l.resume,
+      event_id: l.eventId ?? null,
+      rule_id: l.ruleId ?? null,
+      basis: l.basis ?? null,
+      regime: l.regime ?? null,
+      data: l.data ? JSON.stringify(l.data) : null,
+      recorded_at: recordedAt,
+    }));
+    const insert = async (db: Pick<Db['kysely'], 'insertInto'>, batch: typeof rows) => {
+      const r = await db
+        .insertInto('dossier')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['parcours_id', 'entry_key']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n);
+    };
+    // One statement is atomic by itself; more are wrapped in a transaction.
+    if (rows.length <= BATCH) return insert(this.db.kysely, rows);
+    return this.db.kysely.transaction().execute(async (trx) => {
       let added = 0;
-      for (const l of lines) {
-        added += this.insert.run({
-          parcoursId,
-          key: l.key,
-          date: l.date,
-          kind: l.kind,
-          code: l.code,
-          resume: l.resume,
-          eventId: l.eventId ?? null,
-          ruleId: l.ruleId ?? null,
-          basis: l.basis ?? null,
-          regime: l.regime ?? null,
-          data: l.data ? JSON.stringify(l.data) : null,
-          recordedAt,
-        }).changes;
-      }
+      for (let i = 0; i < rows.length; i += BATCH) added += await insert(trx, rows.slice(i, i + BATCH));
       return added;
     });
-    return run();
   }
 
   /** Requests filed by CPAS, from their `demande` lines; `cpas` restricts to one CPAS. */
-  demandes(cpas?: string): Array<{ reference: string; parcoursId: string; cpas: string; date: string; besoin: string }> {
-    const rows = (cpas ? this.demandesOfCpas.all(cpas) : this.demandesAll.all()) as Array<{ parcours_id: string; date: string; reference: string; cpas: string; besoin: string }>;
-    return rows.map((r) => ({ reference: r.reference, parcoursId: r.parcours_id, cpas: r.cpas, date: r.date, besoin: r.besoin }));
+  async demandes(cpas?: string): Promise<Array<{ reference: string; parcoursId: string; cpas: string; date: string; besoin: string }>> {
+    const d = this.db.dialect;
+    let q = this.db.kysely
+      .selectFrom('dossier')
+      .select(['parcours_id', 'date', jsonText(d, 'data', 'reference').as('reference'), jsonText(d, 'data', 'cpas').as('cpas'), jsonText(d, 'data', 'besoin').as('besoin')])
+      .where('code', '=', 'demande');
+    if (cpas) q = q.where(jsonText(d, 'data', 'cpas'), '=', cpas);
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r) => ({ reference: r.reference!, parcoursId: r.parcours_id, cpas: r.cpas!, date: r.date, besoin: r.besoin! }));
   }
 
-  parcoursOfDemande(reference: string): string | undefined {
-    return (this.demandeByReference.get(reference) as { parcours_id: string } | undefined)?.parcours_id;
+  async parcoursOfDemande(reference: string): Promise<string | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('dossier')
+      .select('parcours_id')
+      .where('code', '=', 'demande')
+      .where(jsonText(this.db.dialect, 'data', 'reference'), '=', reference)
+      .executeTakeFirst();
+    return row?.parcours_id;
   }
 
-  size(): number {
-    return (this.count.get() as { n: number }).n;
+  async size(): Promise<number> {
+    const row = await this.db.kysely.selectFrom('dossier').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  has(parcoursId: string, key: string): boolean {
-    return this.exists.get(parcoursId, key) !== undefined;
+  async has(parcoursId: string, key: string): Promise<boolean> {
+    const row = await this.db.kysely.selectFrom('dossier').select('id').where('parcours_id', '=', parcoursId).where('entry_key', '=', key).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The highest journal number written for this parcours, by any run of its workflow (0 when none). */
-  dernierNumero(parcoursId: string): number {
-    const k = (this.lastJournalKey.get(parcoursId) as { k: string | null }).k;
-    return k ? Number(k.slice(2)) : 0;
+  async dernierNumero(parcoursId: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('dossier')
+      .select((eb) => eb.fn.max('entry_key').as('k'))
+      .where('parcours_id', '=', parcoursId)
+      .where('entry_key', 'like', 'j:%')
+      .executeTakeFirst();
+    return row?.k ? Number(row.k.slice(2)) : 0;
   }
 
-  journal(parcoursId: string): DossierLine[] {
-    const lines = (this.select.all(parcoursId) as Row[]).map((r): DossierLine => ({
-      key: r.entry_key,
-      date: r.date,
-      kind: r.kind,
-      code: r.code,
-      resume: r.resume,
-      ...(r.event_id ? { eventId: r.event_id } : {}),
-      ...(r.rule_id ? { ruleId: r.rule_id } : {}),
-      ...(r.basis ? { basis: r.basis } : {}),
-      ...(r.regime ? { regime: r.regime } : {}),
-      ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
-      recordedAt: r.recorded_at,
-    }));
-    return marquerAnnulees(lines);
+  async journal(parcoursId: string): Promise<DossierLine[]> {
+    const rows = await this.db.kysely.selectFrom('dossier').selectAll().where('parcours_id', '=', parcoursId).orderBy('id').execute();
+    return marquerAnnulees(rows.map(toLine));
   }
+}
+
+function toLine(r: Selectable<DossierTable>): DossierLine {
+  return {
+    key: r.entry_key,
+    date: r.date,
+    kind: r.kind,
+    code: r.code,
+    resume: r.resume,
+    ...(r.event_id ? { eventId: r.event_id } : {}),
+    ...(r.rule_id ? { ruleId: r.rule_id } : {}),
+    ...(r.basis ? { basis: r.basis } : {}),
+    ...(r.regime ? { regime: r.regime } : {}),
+    ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}),
+    recordedAt: r.recorded_at,
+  };
 }
 
 export function toDossierLine(entry: DossierEntry): Omit<DossierLine, 'recordedAt'> {

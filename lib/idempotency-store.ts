@@ -8,7 +8,7 @@
  * needs: a hash of the request, the answer's status and body. Records expire after the retention
  * period (Decision of issue 11: 7 days, configurable).
  */
-import type { Db } from './database';
+import type { Db } from './db';
 
 export interface StoredAnswer {
   fingerprint: string;
@@ -38,77 +38,85 @@ export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 const PURGE_EVERY_MS = 60_000;
 
 export class IdempotencyStore {
-  private readonly select;
-  private readonly reserveRow;
-  private readonly takeOver;
-  private readonly complete;
-  private readonly release;
-  private readonly deleteExpired;
-  private readonly count;
   private readonly retentionMs: number;
   private readonly abandonedAfterMs: number;
   private readonly now: () => number;
   private lastPurge = 0;
 
-  constructor(db: Db, options: IdempotencyOptions = {}) {
+  constructor(private readonly db: Db, options: IdempotencyOptions = {}) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.abandonedAfterMs = options.abandonedAfterMs ?? 120_000;
     this.now = options.now ?? Date.now;
-    this.select = db.prepare(`SELECT fingerprint, status, body, created_at FROM idempotency WHERE caller = ? AND key = ? AND created_at >= ?`);
-    this.reserveRow = db.prepare(`INSERT INTO idempotency (caller, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, NULL, NULL, ?) ON CONFLICT (caller, key) DO NOTHING`);
-    // An expired record, or an abandoned reservation of the same request, is replaced in one statement.
-    this.takeOver = db.prepare(
-      `UPDATE idempotency SET fingerprint = ?, status = NULL, body = NULL, created_at = ?
-       WHERE caller = ? AND key = ? AND (created_at < ? OR (status IS NULL AND fingerprint = ? AND created_at < ?))`,
-    );
-    this.complete = db.prepare(`UPDATE idempotency SET status = ?, body = ? WHERE caller = ? AND key = ? AND status IS NULL`);
-    this.release = db.prepare(`DELETE FROM idempotency WHERE caller = ? AND key = ? AND status IS NULL`);
-    this.deleteExpired = db.prepare(`DELETE FROM idempotency WHERE created_at < ?`);
-    this.count = db.prepare(`SELECT count(*) AS n FROM idempotency`);
   }
 
-  /** Reserves (caller, key) for a request whose hash is `fingerprint`, or says what holds it. */
-  reserve(caller: string, key: string, fingerprint: string): Reservation {
+  /**
+   * Reserves (caller, key) for a request whose hash is `fingerprint`, or says what holds it. Each
+   * step is one statement whose count of rows written says who won, so that two processes racing
+   * on one key (PostgreSQL's READ COMMITTED re-checks an UPDATE's condition on the row it waited
+   * for) never both reserve it.
+   */
+  async reserve(caller: string, key: string, fingerprint: string): Promise<Reservation> {
     const now = this.now();
-    this.purge(now);
+    await this.purge(now);
     const at = new Date(now).toISOString();
     const expired = new Date(now - this.retentionMs).toISOString();
     const abandoned = new Date(now - this.abandonedAfterMs).toISOString();
+    const k = this.db.kysely;
     // A record released by its owner between two statements is retried, a few times at most.
     for (let attempt = 0; ; attempt++) {
-      if (this.reserveRow.run(caller, key, fingerprint, at).changes === 1) return { type: 'reserved' };
-      if (this.takeOver.run(fingerprint, at, caller, key, expired, fingerprint, abandoned).changes === 1) return { type: 'reserved' };
-      const found = this.find(caller, key);
+      const inserted = await k
+        .insertInto('idempotency')
+        .values({ caller, key, fingerprint, status: null, body: null, created_at: at })
+        .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { type: 'reserved' };
+      // An expired record, or an abandoned reservation of the same request, is replaced in one statement.
+      const taken = await k
+        .updateTable('idempotency')
+        .set({ fingerprint, status: null, body: null, created_at: at })
+        .where('caller', '=', caller)
+        .where('key', '=', key)
+        .where((eb) => eb.or([eb('created_at', '<', expired), eb.and([eb('status', 'is', null), eb('fingerprint', '=', fingerprint), eb('created_at', '<', abandoned)])]))
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) return { type: 'reserved' };
+      const found = await this.find(caller, key);
       if (found || attempt >= 3) return found ?? { type: 'pending', fingerprint };
     }
   }
 
   /** The record of (caller, key) as it stands, unless expired. */
-  find(caller: string, key: string): Exclude<Reservation, { type: 'reserved' }> | undefined {
+  async find(caller: string, key: string): Promise<Exclude<Reservation, { type: 'reserved' }> | undefined> {
     const expired = new Date(this.now() - this.retentionMs).toISOString();
-    const row = this.select.get(caller, key, expired) as { fingerprint: string; status: number | null; body: string | null } | undefined;
+    const row = await this.db.kysely
+      .selectFrom('idempotency')
+      .select(['fingerprint', 'status', 'body'])
+      .where('caller', '=', caller)
+      .where('key', '=', key)
+      .where('created_at', '>=', expired)
+      .executeTakeFirst();
     if (!row) return undefined;
     if (row.status === null) return { type: 'pending', fingerprint: row.fingerprint };
     return { type: 'done', answer: { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body ?? 'null') } };
   }
 
   /** Stores the answer of a reserved request. */
-  put(caller: string, key: string, answer: Omit<StoredAnswer, 'fingerprint'>): void {
-    this.complete.run(answer.status, JSON.stringify(answer.body), caller, key);
+  async put(caller: string, key: string, answer: Omit<StoredAnswer, 'fingerprint'>): Promise<void> {
+    await this.db.kysely.updateTable('idempotency').set({ status: answer.status, body: JSON.stringify(answer.body) }).where('caller', '=', caller).where('key', '=', key).where('status', 'is', null).execute();
   }
 
   /** Gives a reservation up (the work failed before any answer): a retry may do it. */
-  abandon(caller: string, key: string): void {
-    this.release.run(caller, key);
+  async abandon(caller: string, key: string): Promise<void> {
+    await this.db.kysely.deleteFrom('idempotency').where('caller', '=', caller).where('key', '=', key).where('status', 'is', null).execute();
   }
 
-  private purge(now: number): void {
+  private async purge(now: number): Promise<void> {
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
-    this.deleteExpired.run(new Date(now - this.retentionMs).toISOString());
+    await this.db.kysely.deleteFrom('idempotency').where('created_at', '<', new Date(now - this.retentionMs).toISOString()).execute();
   }
 
-  size(): number {
-    return (this.count.get() as { n: number }).n;
+  async size(): Promise<number> {
+    const row = await this.db.kysely.selectFrom('idempotency').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 }

@@ -6,7 +6,11 @@
 #   - the npm packages of the lock file, installed by that npm under that Node;
 #   - the Temporal CLI (dev server + Web UI), built with `go install` from the Go module proxy;
 #   - the Java time-skipping test server, resolved by Maven from Maven Central, behind a wrapper
-#     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`).
+#     that @temporalio/testing starts as an `existing-path` executable (`<path> <port> --enable-time-skipping`);
+#   - Chromium, the real browser of the browser tests (report page, portal), from Debian's packages (apt-get);
+#   - PostgreSQL's server programs (initdb, pg_ctl), from Debian's packages when missing: the tests
+#     start a private cluster of their own with them (test/helpers/postgres-cluster.ts), never the
+#     machine's service.
 # A second run finds everything in place and costs well under a second. Prints nothing on success
 # but `KEY=value` lines (PATH with the pinned Node first, the tool paths), so callers can `eval`
 # them with `set -a` (see the Makefile).
@@ -77,6 +81,29 @@ WRAP
   echo "$wrapper"
 }
 
+postgres_bin() {
+  # Debian keeps the server programs off PATH, under /usr/lib/postgresql/<major>/bin.
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bin" ] && command -v initdb >/dev/null 2>&1; then bin=$(dirname "$(command -v initdb)"); fi
+  if [ -n "$bin" ] && [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then echo "$bin"; return; fi
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n)
+    else log "PostgreSQL is needed by the tests: run 'apt-get install -y postgresql' as root once"; exit 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || { log "PostgreSQL is needed by the tests, and this machine has no apt-get to install it"; exit 1; }
+  log "installing PostgreSQL from Debian's packages (first time only)"
+  # The package may start a system cluster where an init system runs; the tests never use it.
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2; then
+    "${sudo[@]}" apt-get update -q >&2
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+  fi
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] || { log "PostgreSQL installed, but no initdb under /usr/lib/postgresql"; exit 1; }
+  echo "$bin"
+}
+
 unpack_from_registry() { # <name@version> <dir>: the package's files, checked against `integrity`
   local spec=$1 dir=$2 tmp got
   command -v npm >/dev/null 2>&1 || { log "npm is needed once, to fetch $spec from the npm registry"; exit 1; }
@@ -144,18 +171,21 @@ node_modules() {
   echo "$runtime lock $(lock_hash)" > "$stamp"
 }
 
-chromium_path() {
-  # The browser of the portal's end-to-end tests: Debian's Chromium (the Debian mirror is one of
-  # the registries this machine reaches; Playwright's own browser downloads are not).
+chromium() {
+  # Debian's build: the one browser this machine may install (no download from Google's CDN, which
+  # Playwright's own installer would do). playwright-core drives it by its path.
   local bin=/usr/bin/chromium
   if [ -x "$bin" ]; then echo "$bin"; return; fi
-  command -v apt-get >/dev/null 2>&1 || { log "Chromium is needed by the portal's browser tests: install Debian's chromium package"; exit 1; }
-  log "installing Debian's chromium package (first time only)"
+  command -v apt-get >/dev/null 2>&1 || { log "apt-get is needed to install Chromium (Debian's package)"; exit 1; }
   local sudo=
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  # Another process may hold dpkg's lock (a parallel run): wait for it rather than fail.
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 \
-    || { $sudo apt-get -o DPkg::Lock::Timeout=600 update >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2; }
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { log "root (or sudo) is needed once, for: apt-get install -y chromium"; exit 1; }
+    sudo=sudo
+  fi
+  log "installing Chromium from Debian's packages (first time only)"
+  # Another apt run (a second checkout's toolchain) may hold the lock: wait for it.
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2 ||
+    { $sudo apt-get -o DPkg::Lock::Timeout=600 update >&2 && $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends chromium >&2; }
   echo "$bin"
 }
 
@@ -171,6 +201,7 @@ export npm_config_nodedir="$prefix"
 node_modules
 cli=$(temporal_cli)
 ts=$(test_server)
-chromium=$(chromium_path)
+pg=$(postgres_bin)
+browser=$(chromium)
 printf '%s=%q\n' PATH "$PATH" npm_config_nodedir "$npm_config_nodedir" PARCOURS_NODE_VERSION "$node_version" \
-  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_CHROMIUM "$chromium"
+  TEMPORAL_CLI_PATH "$cli" TEMPORAL_TEST_SERVER_PATH "$ts" PARCOURS_POSTGRES_BIN "$pg" PARCOURS_CHROMIUM "$browser"

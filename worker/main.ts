@@ -2,10 +2,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
 import { encryptingDataConverter } from '../lib/codec/data-converter';
-import { loadConfig } from '../lib/config';
+import { loadConfig, publicUrlProblems } from '../lib/config';
 import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
-import { openDatabase } from '../lib/database';
+import { openDatabase } from '../lib/db';
 import { DossierStore } from '../lib/dossier-store';
 import { ensureRetentionSchedule } from '../lib/retention/schedule';
 import { RetentionStore } from '../lib/retention/store';
@@ -14,13 +14,18 @@ import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const problems = config.production ? publicUrlProblems(config) : [];
+  if (problems.length) {
+    console.error(`refusing to start: ${problems.join('; ')}`);
+    process.exit(1);
+  }
   if (config.codec.development) console.warn(`WARNING: ${DEV_KEYRING_WARNING}`);
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   installRuntime(config);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter });
-  const db = openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   const conventions = new ConventionStore(db);
   const worker = await createWorker({
     connection,
@@ -37,7 +42,7 @@ async function main(): Promise<void> {
   await worker.run(); // resolves after SIGINT/SIGTERM once in-flight tasks are done
   await clientConnection.close();
   await connection.close();
-  db.close();
+  await db.close();
 }
 
 main().catch((err) => {

@@ -16,7 +16,7 @@ import type { RetentionStore } from '../lib/retention/store';
 
 export interface WorkerDeps {
   connection: NativeConnection;
-  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail'> & Partial<Pick<Config, 'maxCachedWorkflows'>>;
+  config: Pick<Config, 'temporalNamespace' | 'taskQueue' | 'smtpHost' | 'smtpPort' | 'mailFrom' | 'serviceControleEmail' | 'publicUrl'> & Partial<Pick<Config, 'maxCachedWorkflows'>>;
   store: DossierStore;
   registry: CpasRegistry;
   /** The conventions' journal (lib/convention-store.ts). */
@@ -42,7 +42,7 @@ export async function createWorker({ connection, config, store, registry, conven
     taskQueue: config.taskQueue,
     dataConverter,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ store, registry, conventions, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail, retention, client, namespace: config.temporalNamespace }),
+    activities: createActivities({ store, registry, conventions, transport, from: config.mailFrom, serviceControle: config.serviceControleEmail, publicUrl: config.publicUrl, retention, client, namespace: config.temporalNamespace }),
     // Bounds the worker's memory: docs/benchmarks.md, « Scale ».
     ...(config.maxCachedWorkflows ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
   });

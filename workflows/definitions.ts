@@ -5,7 +5,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate, type SignalDefinition } from '@temporalio/workflow';
 import { FACT_TYPES, type FactEvent, type FactOf, type FactType } from '../domain/parcours/events';
-import type { DossierEntry, EmailIntent, ParcoursState } from '../domain/parcours/model';
+import type { DemandeNommee, DossierEntry, EmailIntent, ParcoursState } from '../domain/parcours/model';
 import type { ParcoursView } from '../domain/parcours/view';
 
 /** A fact as it travels in a signal: the event without its discriminant, which the signal name carries. */
@@ -57,6 +57,11 @@ export interface ParcoursInput {
   journalSeq?: number;
   /** How far back a fact may be dated and still apply at its date (spec §11); 3 months when absent. */
   rectificationMois?: number;
+  /**
+   * Requests of an earlier run rejected because the person was not registered (read from the
+   * dossier by the API): their CPAS referred the person and is told of the registration.
+   */
+  demandesEnAttente?: DemandeNommee[];
   /** The time-skipping test server cannot index custom search attributes. */
   searchAttributes?: boolean;
 }
@@ -71,4 +76,9 @@ export const PATCHES = {
   individualContactEachMonthFirstFour: 'contact-individuel-quatre-premiers-mois',
   /** The core of `domain/parcours` instead of the frozen `domain/parcours-2026-11` (issue 9: sanctions as the AGW writes them). */
   sanctionsSelonAgw: 'sanctions-selon-agw',
+  /**
+   * Issue 15: e-mails to a CPAS name the request and the person as that CPAS named them, and the
+   * registration is told to the CPAS that referred the person as well (`DecideOptions.emailsNominatifs`).
+   */
+  emailsCpasNominatifs: 'emails-cpas-nominatifs',
 } as const;

@@ -60,6 +60,7 @@ export interface DecisionPrevue {
   state: ParcoursState;
   eventId: string;
   now: number;
+  options: DecideOptions;
   decision: Decision;
 }
 
@@ -67,8 +68,9 @@ function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: De
   if (patched(PATCHES.sanctionsSelonAgw)) {
     const base = courant(state);
     const now = Date.now();
-    if (prevue && prevue.state === base && event.type !== 'horloge' && prevue.eventId === event.id && prevue.now === now) return prevue.decision;
-    return decide(base, event, now, options);
+    const avec: DecideOptions = { ...options, emailsNominatifs: patched(PATCHES.emailsCpasNominatifs) };
+    if (prevue && prevue.state === base && event.type !== 'horloge' && prevue.eventId === event.id && prevue.now === now && prevue.options.emailsNominatifs === avec.emailsNominatifs) return prevue.decision;
+    return decide(base, event, now, avec);
   }
   // A history recorded before the patch began with the frozen core's own initial state.
   const avant = estEtat2026_11(state) ? state : initialState2026_11(state.parcoursId);
@@ -83,7 +85,7 @@ function decideVersioned(state: ParcoursState, event: ParcoursEvent, options: De
 export const EMPTY_PARCOURS_GRACE = '10 minutes';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
-  let state = input.state ?? { ...initialState(input.parcoursId), journalSeq: input.journalSeq ?? 0 };
+  let state = input.state ?? { ...initialState(input.parcoursId), journalSeq: input.journalSeq ?? 0, ...(input.demandesEnAttente?.length ? { nommees: input.demandesEnAttente } : {}) };
   const options: DecideOptions = input.rectificationMois ? { rectificationMois: input.rectificationMois } : {};
   let outbox: EmailIntent[] = [...(input.outbox ?? [])];
   const inbox: FactEvent[] = [];
@@ -117,8 +119,11 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
         try {
           const base = courant(state);
           const now = Date.now();
-          const decision = decide(base, event, now, options);
-          prevue = { state: base, eventId: event.id, now, decision };
+          // A validator may not record a patch marker; a live decision has every patch on, and the
+          // loop decides again should its own patched() say otherwise.
+          const avec: DecideOptions = { ...options, emailsNominatifs: true };
+          const decision = decide(base, event, now, avec);
+          prevue = { state: base, eventId: event.id, now, options: avec, decision };
           reason = refusalIn(decision, event);
         } catch (err) {
           reason = `événement invalide : ${err instanceof Error ? err.message : String(err)}`;

@@ -27,8 +27,14 @@ interface Template {
 const TEMPLATES: Record<EmailTemplate | ConventionTemplate, Template> = {
   'inscription-enregistree': {
     subject: () => 'Inscription enregistrée comme chercheur d’emploi',
-    intro: () => 'La personne que vous suivez est inscrite comme chercheur d’emploi au Forem.',
+    // `orientee`: to a CPAS whose request was rejected because the person was not registered yet.
+    intro: (d) =>
+      d.orientee
+        ? 'La personne que votre CPAS a orientée vers le Forem est à présent inscrite comme chercheur d’emploi. Votre demande avait été rejetée faute d’inscription : vous pouvez introduire une nouvelle demande.'
+        : 'La personne que vous suivez est inscrite comme chercheur d’emploi au Forem.',
     facts: [
+      ['Personne', 'beneficiaire'],
+      ['Votre dossier', 'dossierCpas'],
       ['Date d’inscription', 'dateInscription'],
       ['Canal', 'canal'],
     ],
@@ -173,22 +179,47 @@ export interface RenderedEmail {
   html: string;
 }
 
-export function render(intent: { template: EmailTemplate | ConventionTemplate; data: EmailIntent['data']; legalBasis?: { basis: string } }, to: Recipient): RenderedEmail {
+/**
+ * What makes an e-mail to a CPAS actionable (spec §9; issue 15): the request it is about, the
+ * person as that CPAS named them, and the link to the request's page on the portal.
+ */
+export interface Demande {
+  reference: string;
+  personne: string | null;
+  lien: string;
+}
+
+/** The request's page on the CPAS portal, under the public address (PARCOURS_PUBLIC_URL). */
+export function lienDemande(publicUrl: string, reference: string): string {
+  return `${publicUrl}/portail/demandes/${encodeURIComponent(reference)}`;
+}
+
+export function render(intent: { template: EmailTemplate | ConventionTemplate; data: EmailIntent['data']; legalBasis?: { basis: string } }, to: Recipient, demande?: Demande): RenderedEmail {
   const t = TEMPLATES[intent.template];
   const d = intent.data;
-  const facts = t.facts.filter(([, f]) => d[f] !== undefined && d[f] !== null && d[f] !== '').map(([label, f]) => [label, lisible(d[f])] as const);
+  const propres = t.facts.filter(([, f]) => d[f] !== undefined && d[f] !== null && d[f] !== '').map(([label, f]) => [label, lisible(d[f])] as const);
+  // Who and which request first, unless the template already says it.
+  const enTete: Array<readonly [string, string]> = demande
+    ? [
+        ...(demande.personne && !t.facts.some(([, f]) => f === 'beneficiaire' && d[f]) ? [['Personne', demande.personne] as const] : []),
+        ...(!t.facts.some(([, f]) => f === 'reference' && d[f]) ? [['Référence de la demande', demande.reference] as const] : []),
+      ]
+    : [];
+  const facts = [...enTete, ...propres];
   const greeting = `Bonjour ${to.salutation},`;
   const closing = [...(t.outro ? [t.outro(d)] : []), ...(intent.legalBasis ? [`Base légale : ${intent.legalBasis.basis}.`] : [])];
+  const voir = 'Voir la demande sur le portail des CPAS';
   const signature = 'Le Forem — message automatique du dispositif de coopération Forem–CPAS.';
-  const text = [greeting, '', t.intro(d), '', ...facts.map(([l, v]) => `${l} : ${v}`), '', ...closing.flatMap((p) => [p, '']), signature].join('\n');
+  const text = [greeting, '', t.intro(d), '', ...facts.map(([l, v]) => `${l} : ${v}`), '', ...(demande ? [`${voir} : ${demande.lien}`, ''] : []), ...closing.flatMap((p) => [p, '']), signature].join('\n');
   const html = [
     '<!doctype html><html lang="fr-BE"><head><meta charset="utf-8"></head><body>',
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(t.intro(d))}</p>`,
     facts.length ? `<table>${facts.map(([l, v]) => `<tr><th align="left">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : '',
+    demande ? `<p><a href="${escapeHtml(demande.lien)}">${escapeHtml(voir)}</a></p>` : '',
     ...closing.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<p><small>${escapeHtml(signature)}</small></p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: `[Parcours] ${t.subject(d)}`, text, html };
+  return { subject: `[Parcours] ${t.subject(d)}${demande ? ` — demande ${demande.reference}` : ''}`, text, html };
 }

@@ -98,6 +98,8 @@ export interface StackOptions {
   /** Extra environment of the product's worker (e.g. PARCOURS_MAX_CACHED_WORKFLOWS). */
   workerEnv?: NodeJS.ProcessEnv;
   apiEnv?: NodeJS.ProcessEnv;
+  /** The product database (PARCOURS_DATABASE_URL); a SQLite file in the stack's directory by default. */
+  databaseUrl?: string;
 }
 
 const tsx = ['--import', 'tsx'];
@@ -106,11 +108,15 @@ export class Stack {
   readonly dir: string;
   readonly taskQueue = 'parcours';
   readonly benchTaskQueue = 'bench';
+  /** The SQLite file of a stack without `databaseUrl`. */
   readonly databasePath: string;
+  readonly databaseUrl: string;
   temporal?: Child;
   worker?: Child;
   api?: Child;
   benchWorker?: Child;
+  /** Further replicas of the worker and the API (scale out), started by `addWorker` and `addApi`. */
+  readonly replicas: { workers: Child[]; apis: Array<{ child: Child; url: string }> } = { workers: [], apis: [] };
   temporalPort = 0;
   apiPort = 0;
   private readonly ownDir: boolean;
@@ -119,6 +125,7 @@ export class Stack {
     this.ownDir = !options.dir;
     this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-stack-'));
     this.databasePath = path.join(this.dir, 'parcours.db');
+    this.databaseUrl = options.databaseUrl ?? this.databasePath;
   }
 
   get temporalAddress(): string {
@@ -133,7 +140,7 @@ export class Stack {
     return {
       TEMPORAL_ADDRESS: this.temporalAddress,
       PARCOURS_TASK_QUEUE: this.taskQueue,
-      PARCOURS_DATABASE: this.databasePath,
+      PARCOURS_DATABASE_URL: this.databaseUrl,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.options.smtpPort),
       NODE_ENV: 'development',
@@ -178,19 +185,44 @@ export class Stack {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = new Child('worker', process.execPath, [...tsx, 'worker/main.ts'], { ...this.productEnv(), ...this.options.workerEnv });
-    await this.worker.waitForLine((l) => l.includes('worker listening'), 120_000);
+    this.worker = await this.spawnWorker('worker');
+  }
+
+  /** Another worker on the same task queue and database (a replica). */
+  async addWorker(): Promise<Child> {
+    const worker = await this.spawnWorker(`worker-${this.replicas.workers.length + 2}`);
+    this.replicas.workers.push(worker);
+    return worker;
+  }
+
+  private async spawnWorker(name: string): Promise<Child> {
+    const worker = new Child(name, process.execPath, [...tsx, 'worker/main.ts'], { ...this.productEnv(), ...this.options.workerEnv });
+    await worker.waitForLine((l) => l.includes('worker listening'), 120_000);
+    return worker;
   }
 
   async startApi(): Promise<void> {
     if (!this.apiPort) this.apiPort = await freePort();
-    this.api = new Child('api', process.execPath, [...tsx, 'api/main.ts'], { ...this.productEnv(), PORT: String(this.apiPort), ...this.options.apiEnv });
+    this.api = await this.spawnApi('api', this.apiPort);
+  }
+
+  /** Another API process on its own port, same Temporal and database (a replica); resolves with its URL. */
+  async addApi(): Promise<string> {
+    const port = await freePort();
+    const child = await this.spawnApi(`api-${this.replicas.apis.length + 2}`, port);
+    const url = `http://127.0.0.1:${port}`;
+    this.replicas.apis.push({ child, url });
+    return url;
+  }
+
+  private async spawnApi(name: string, port: number): Promise<Child> {
+    const api = new Child(name, process.execPath, [...tsx, 'api/main.ts'], { ...this.productEnv(), PORT: String(port), ...this.options.apiEnv });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (!this.api.running) throw new Error(`the API exited\n${this.api.output()}`);
-      const ok = await fetch(`${this.apiUrl}/v1/ready`).then((r) => r.ok, () => false);
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`the API is not ready\n${this.api.output()}`);
+      if (!api.running) throw new Error(`the API exited\n${api.output()}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/v1/ready`).then((r) => r.ok, () => false);
+      if (ok) return api;
+      if (Date.now() > deadline) throw new Error(`the API is not ready\n${api.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -202,12 +234,12 @@ export class Stack {
 
   /** Everything the output of each process says, for a failure's message. */
   output(): string {
-    return [this.temporal, this.worker, this.api, this.benchWorker].filter((c): c is Child => !!c).map((c) => c.output()).join('\n');
+    return [this.temporal, this.worker, this.api, ...this.replicas.workers, ...this.replicas.apis.map((a) => a.child), this.benchWorker].filter((c): c is Child => !!c).map((c) => c.output()).join('\n');
   }
 
   async stop(): Promise<void> {
     // The API and the workers finish what they are doing before Temporal goes away.
-    await Promise.all([this.api?.stop(), this.benchWorker?.stop('SIGINT'), this.worker?.stop('SIGINT')]);
+    await Promise.all([this.api?.stop(), ...this.replicas.apis.map((a) => a.child.stop()), this.benchWorker?.stop('SIGINT'), this.worker?.stop('SIGINT'), ...this.replicas.workers.map((w) => w.stop('SIGINT'))]);
     await this.temporal?.stop();
     if (this.ownDir) fs.rmSync(this.dir, { recursive: true, force: true });
   }

@@ -15,8 +15,8 @@ import { CURRENT_OPTIONS, REMEMBERED_EVENT_IDS, Step, type DecideOptions } from 
 export { refusal, CURRENT_OPTIONS, type DecideOptions };
 
 /** One step: `event` applied to `state` at `now`, then the deadlines run out by then, in order. */
-function etape(state: ParcoursState, event: ParcoursEvent, now: number): Decision {
-  const step = new Step(state, now);
+function etape(state: ParcoursState, event: ParcoursEvent, now: number, options: DecideOptions): Decision {
+  const step = new Step(state, now, options);
   if (event.type !== 'horloge') {
     if (state.eventIds.includes(event.id)) return { state, effects: [] };
     step.remember(event.id);
@@ -40,7 +40,7 @@ export function decide(state: ParcoursState, event: ParcoursEvent, now: number, 
   }
   // A parcours carried over from the 2026-11 core re-decides only what comes after the carry-over.
   const courant = state.fenetre ? state : { ...state, fenetre: fenetreInitiale(state, state.journalSeq === 0 ? null : now) };
-  return rectifier(etape, courant, event, now, mois);
+  return rectifier((s, e, t) => etape(s, e, t, options), courant, event, now, mois);
 }
 
 /** A fact refused before it enters the window (too old to apply at its date): one line, nothing else. */

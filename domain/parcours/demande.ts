@@ -66,6 +66,8 @@ export const DEMANDE_APPLY = {
     step.write({ date: e.date, kind: 'fait', code: 'demande', resume: `Demande du CPAS ${e.cpas} (besoin : ${e.besoin}), référence ${reference}`, eventId: e.id, data: { reference, cpas: e.cpas, besoin: e.besoin, elements: e.elements, ...(e.pistes ? { pistes: e.pistes } : {}), contact: e.contact, profil: profilOriente(e) } });
     const base: Demande = { reference, cpas: e.cpas, deposeeLe: e.date, statut: 'ouverte', besoin: e.besoin, conseillerReference: e.conseillerReference ?? false };
     const rejet = motifRejet(s, e);
+    // The person as this CPAS named them: what its e-mails say (issue 15); only the name, never in the view.
+    s.nommees = [...(s.nommees ?? []), { reference, cpas: e.cpas, personne: beneficiaire, ...(rejet?.rule === 'demande.inscriptionDE' ? { attendInscription: true } : {}) }];
     if (rejet) {
       s.demandes = [...s.demandes, { ...base, statut: 'rejetee', motifRejet: rejet.motif }];
       step.decision(rejet.rule, 'demande.rejetee', `Demande ${reference} rejetée : ${rejet.motif}`, { eventId: e.id, data: { reference } });

@@ -12,6 +12,11 @@ interface Fact {
   date: CivilDate;
 }
 
+export interface SuiviCpas {
+  personne: string;
+  dossier?: string;
+}
+
 /** Registration, or re-registration of a CE whose registration ended (art. 33 §3). */
 export interface InscriptionEvent extends Fact {
   type: 'inscription';
@@ -19,6 +24,11 @@ export interface InscriptionEvent extends Fact {
   personne: Personne;
   /** Enterprise number of the CPAS that follows the person, if any. */
   cpas?: string;
+  /**
+   * The person as the following CPAS names them (« Prénom Nom », its own file number), given to
+   * the Forem when the CPAS referred them: the registration e-mail says who (issue 15).
+   */
+  suiviCpas?: SuiviCpas;
   /** Telephone / in person: fixed at registration (art. 5 §3 al. 1). */
   dateContactMensuel?: CivilDate;
   /** Art. 9 §1: chosen at registration (optional only for facts recorded before the field existed). */

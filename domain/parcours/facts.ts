@@ -12,6 +12,7 @@ import { SUIVI_CPAS_APPLY, SUIVI_CPAS_REFUSALS } from './suivi-cpas';
 import type { FactEvent, FactOf, FactType } from './events';
 import { cloturer, finInscription, finSuspension, planifierPension, reinscriptionPossible, reprendreSuivi, repriseParReinscriptionJusquAu, suspendre } from './lifecycle';
 import type { ParcoursState } from './model';
+import { orienteursEnAttente } from './nommer';
 import { emettreSignal } from './signaux';
 import type { Step } from './step';
 
@@ -154,7 +155,8 @@ const APPLY: Appliers = {
     step.schedule('affectation.delai', e.date);
     step.schedule('proposition.delai', e.date);
     if (moinsDe30(s, e.date)) step.schedule('contact.individuel.moins30', e.date);
-    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date }, 'cpas.informationInscription');
+    step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date, ...nommeParLeSuivi(step, e) }, 'cpas.informationInscription');
+    if (step.emailsNominatifs) informerOrienteurs(step, e);
   },
   authentification: (step, e) => {
     step.state.inscription!.authentifiee = true;
@@ -311,6 +313,32 @@ function reinscription(step: Step, e: FactOf<'inscription'>): void {
   });
   // The monthly-contact date given at re-registration replaces the one interrupted.
   if (e.dateContactMensuel) planifierContact(step, e.date, e.dateContactMensuel);
+  // A CPAS whose request was rejected while the registration had ended is told, as at a first registration.
+  if (step.emailsNominatifs) informerOrienteurs(step, e);
+}
+
+/**
+ * Who the registration e-mail to the follower is about, as the follower named the person (patch
+ * `emails-cpas-nominatifs`): an e-mail that names no one cannot be acted on (issue 15). Only
+ * what that CPAS gave; it stays in the e-mail, not in the state or the dossier line.
+ */
+function nommeParLeSuivi(step: Step, e: FactOf<'inscription'>): Record<string, string> {
+  if (!step.emailsNominatifs || !e.suiviCpas || !e.cpas) return {};
+  return { beneficiaire: e.suiviCpas.personne, ...(e.suiviCpas.dossier ? { dossierCpas: e.suiviCpas.dossier } : {}) };
+}
+
+/**
+ * The registration is told to each CPAS that referred the person — its request was rejected
+ * because the person was not registered, and the rejection asked it to come back once they are
+ * (seed 000) — naming its request and the person as it named them. The follower is told of a
+ * first registration by `inscription` itself.
+ */
+function informerOrienteurs(step: Step, e: FactOf<'inscription'>): void {
+  const s = step.state;
+  for (const n of orienteursEnAttente(s)) {
+    if (n.cpas !== s.cpas) step.emailCpas('inscription-enregistree', e.date, { canal: CANAUX[e.canal], dateInscription: e.date, orientee: true }, 'cpas.informationInscription', n.cpas);
+  }
+  s.nommees = s.nommees?.map(({ attendInscription: _a, ...n }) => n);
 }
 
 function planifierContact(step: Step, from: CivilDate, date: CivilDate): void {

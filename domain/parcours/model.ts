@@ -174,6 +174,31 @@ export interface EmailIntent {
   legalBasis?: LegalBasis;
   /** The key of the e-mail this one rectifies: its Message-ID goes in `References`. */
   references?: string;
+  /**
+   * The request this e-mail to a CPAS is about and the person as that CPAS named them in it, so
+   * that the social worker can act on it (issue 15, patch `emails-cpas-nominatifs`). Kept out of
+   * `data`: a window re-run compares e-mails by their data, and those sent before the patch must
+   * still match.
+   */
+  concerne?: Concerne;
+}
+
+export interface Concerne {
+  reference: string;
+  /** « Prénom Nom » as the CPAS gave them; null when the request predates the patch's window. */
+  personne: string | null;
+}
+
+/**
+ * A CPAS request as its CPAS named the person: whom the e-mails to that CPAS are about. Only what
+ * the CPAS itself gave, and only the name (the birth date stays in the request's fact).
+ */
+export interface DemandeNommee {
+  reference: string;
+  cpas: string;
+  personne: string | null;
+  /** Rejected because the person was not registered, no registration since: its CPAS referred the person and is told of the registration. */
+  attendInscription?: boolean;
 }
 
 export interface ParcoursState {
@@ -210,6 +235,8 @@ export interface ParcoursState {
   cpas?: string;
   /** Every CPAS request of this parcours, the open one last. */
   demandes: Demande[];
+  /** The person as each requesting CPAS named them, with the requests of an earlier run that wait for a registration. Never in the view. */
+  nommees?: DemandeNommee[];
   echeances: Echeance[];
   /** Deadlines interrupted by the end of registration, resumed at a re-registration (art. 33 §3). */
   interruption?: Interruption;

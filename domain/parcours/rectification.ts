@@ -37,6 +37,8 @@ export interface EmailEnvoye {
   reference: string | null;
   /** The journal line the e-mail followed. */
   ligne: number;
+  /** Whom it was about (patch `emails-cpas-nominatifs`): its rectification names them too. */
+  concerne?: EmailIntent['concerne'];
 }
 
 export interface Fenetre {
@@ -179,10 +181,12 @@ export function rectifier(etape: Etape, state: ParcoursState, event: ParcoursEve
     }
     const ligne = apres >= 0 ? seqDe[apres]! : journalSeq;
     const nouvelle = nouvelles.some((l) => l.seq === ligne);
-    const key = nouvelle ? `${state.parcoursId}.${ligne}.${email.template}` : `${state.parcoursId}.${ligne}.${email.template}.r${journalSeq}`;
+    const base = nouvelle ? `${state.parcoursId}.${ligne}.${email.template}` : `${state.parcoursId}.${ligne}.${email.template}.r${journalSeq}`;
+    // One line may tell several CPAS (a registration: the follower and the CPAS that referred the person).
+    const key = aEnvoyer.some((x) => x.key === base) && email.destinataire.type === 'cpas' ? `${base}.${email.destinataire.cpas}` : base;
     const intent = { ...email, key };
     aEnvoyer.push(intent);
-    envoyes.push({ sig: sigEmail(email), key, template: email.template, destinataire: email.destinataire, date: email.date, reference: typeof email.data.reference === 'string' ? email.data.reference : null, ligne });
+    envoyes.push({ sig: sigEmail(email), key, template: email.template, destinataire: email.destinataire, date: email.date, reference: typeof email.data.reference === 'string' ? email.data.reference : null, ligne, ...(email.concerne ? { concerne: email.concerne } : {}) });
   }
   const rectifications: EmailIntent[] = envoyesRestants.map((e) => {
     const annulation = annulations.find((a) => a.data?.annule === e.ligne) ?? annulations[0];
@@ -194,6 +198,7 @@ export function rectifier(etape: Etape, state: ParcoursState, event: ParcoursEve
       date: today,
       references: e.key,
       legalBasis: basisOf('rectification.faitTardif', state.regime),
+      ...(e.concerne ? { concerne: e.concerne } : {}),
       data: {
         reference: e.reference,
         messageAnnule: e.template,

@@ -5,6 +5,7 @@
 import { civilDateInBrussels, expiryInstant, lastDayOfPeriod, type CivilDate } from '../calendar';
 import { basisOf, periodOf, RULES, type LegalBasis, type RuleId } from '../rules';
 import type { DossierEntry, Echeance, Effect, EmailIntent, ParcoursState } from './model';
+import { concerne } from './nommer';
 
 /** How many dossier entries the state keeps for the query; the database keeps them all. */
 export const RECENT_ENTRIES = 30;
@@ -21,6 +22,12 @@ export const REMEMBERED_EVENT_IDS = 500;
 export interface DecideOptions {
   /** How far back a fact may be dated and still apply at its date (spec §11; at least three months). */
   rectificationMois?: number;
+  /**
+   * Patch `emails-cpas-nominatifs` (issue 15): every e-mail to a CPAS names its request and the
+   * person as that CPAS named them, and the registration is told to the CPAS that referred the
+   * person as well as to its follower. On unless the workflow replays a history from before it.
+   */
+  emailsNominatifs?: boolean;
 }
 
 export const CURRENT_OPTIONS: DecideOptions = {};
@@ -33,9 +40,15 @@ export class Step {
   constructor(
     state: ParcoursState,
     readonly now: number,
+    private readonly options: DecideOptions = CURRENT_OPTIONS,
   ) {
     this.state = JSON.parse(JSON.stringify(state)) as ParcoursState;
     this.today = civilDateInBrussels(now);
+  }
+
+  /** Whether e-mails to a CPAS name their request and person (patch `emails-cpas-nominatifs`). */
+  get emailsNominatifs(): boolean {
+    return this.options.emailsNominatifs ?? true;
   }
 
   remember(eventId: string): void {
@@ -61,17 +74,18 @@ export class Step {
   /** An e-mail to a CPAS: by default the one that follows the person; nothing when none does. */
   emailCpas(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId, cpas = this.state.cpas): void {
     if (!cpas) return;
-    this.email({ type: 'cpas', cpas }, template, date, data, rule);
+    const sujet = this.emailsNominatifs ? concerne(this.state, cpas, data.reference) : undefined;
+    this.email({ type: 'cpas', cpas }, template, date, data, rule, sujet);
   }
 
   emailServiceControle(template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule: RuleId): void {
     this.email({ type: 'serviceControle' }, template, date, data, rule);
   }
 
-  private email(destinataire: EmailIntent['destinataire'], template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId): void {
+  private email(destinataire: EmailIntent['destinataire'], template: EmailIntent['template'], date: CivilDate, data: EmailIntent['data'], rule?: RuleId, sujet?: EmailIntent['concerne']): void {
     // Keyed by the dossier line that caused it: unique per (parcours, event), stable on retry.
     const key = `${this.state.parcoursId}.${this.state.journalSeq}.${template}`;
-    this.effects.push({ type: 'email', email: { key, template, destinataire, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}) } });
+    this.effects.push({ type: 'email', email: { key, template, destinataire, date, data, ...(rule ? { legalBasis: this.basis(rule) } : {}), ...(sujet ? { concerne: sujet } : {}) } });
   }
 
   /** Whether the parcours' regime has `rule`. */

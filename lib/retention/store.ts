@@ -3,45 +3,15 @@
  * parcours past the period becomes statistics without identity, the API's stored answers naming
  * it are deleted, and an anonymous line records the purge.
  *
- * The tables are this module's own and created here (IF NOT EXISTS), next to the dossier's
- * migrations rather than among them. Deleted rows are overwritten (`secure_delete`) and the WAL
- * is truncated after each run: erased data must not linger in free pages or in the log.
+ * Its tables are created by the schema's migrations (lib/db/migrations.ts). In SQLite, deleted
+ * rows are overwritten (`secure_delete`, lib/db/open.ts) and the WAL is truncated after each run:
+ * erased data must not linger in free pages or in the log.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { toDayNumber, type CivilDate } from '../../domain/calendar';
-import type { Db } from '../database';
-import { journalKey } from '../dossier-store';
-
-const SCHEMA = [
-  // One row per dossier line of a purged parcours: the code, the rule and the regime it was taken
-  // under, the month and the day counted from the parcours' first line — durations and outcomes,
-  // no date that pins a person down, no text, no pseudonym.
-  `CREATE TABLE IF NOT EXISTS statistiques (
-     anonyme TEXT NOT NULL,
-     mois TEXT NOT NULL,
-     jour INTEGER NOT NULL,
-     kind TEXT NOT NULL,
-     code TEXT NOT NULL,
-     rule_id TEXT,
-     regime TEXT
-   )`,
-  `CREATE INDEX IF NOT EXISTS statistiques_anonyme ON statistiques (anonyme)`,
-  // The anonymous audit line of each purge.
-  `CREATE TABLE IF NOT EXISTS purges (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     le TEXT NOT NULL,
-     anonyme TEXT NOT NULL,
-     lignes INTEGER NOT NULL,
-     executions INTEGER NOT NULL,
-     derniere_activite TEXT NOT NULL,
-     periode_mois INTEGER NOT NULL
-   )`,
-  // The lines a late fact annulled (spec §11) do not count as the parcours' last activity.
-  `CREATE INDEX IF NOT EXISTS dossier_annulations ON dossier (parcours_id, json_extract(data, '$.annule')) WHERE code = 'rectification.annulation'`,
-  // The API stores each write's answer (lib/idempotency-store.ts); the answers of a purged
-  // parcours are found by the parcoursId they carry.
-  `CREATE INDEX IF NOT EXISTS idempotency_parcours ON idempotency (json_extract(body, '$.parcoursId'))`,
-];
+import { jsonInteger, jsonText, type Db } from '../db';
+import { journalKey, numeroDeLigne } from '../dossier-store';
 
 /**
  * A parcours whose last line that still holds is dated `derniereDate`. Annulments are left out:
@@ -71,81 +41,81 @@ function derniereQuiTient(rows: Array<{ entry_key: string; date: string; code: s
 }
 
 export class RetentionStore {
-  private readonly candidates;
-  private readonly lines;
-  private readonly insertStat;
-  private readonly deleteDossier;
-  private readonly deleteAnswers;
-  private readonly deletePortalRows;
-  private readonly anonymiserJournalAcces;
-  private readonly deleteOldAnswers;
-  private readonly insertPurge;
-  private readonly selectPurges;
-
-  constructor(private readonly db: Db) {
-    for (const statement of SCHEMA) db.exec(statement);
-    db.pragma('secure_delete = ON');
-    this.candidates = db.prepare(
-      `SELECT d.parcours_id, max(d.date) AS derniere, (SELECT count(*) FROM dossier t WHERE t.parcours_id = d.parcours_id) AS lignes
-       FROM dossier d
-       WHERE d.code <> 'rectification.annulation'
-         AND NOT (d.entry_key LIKE 'j:%' AND EXISTS (
-           SELECT 1 FROM dossier r WHERE r.parcours_id = d.parcours_id AND r.code = 'rectification.annulation' AND json_extract(r.data, '$.annule') = CAST(substr(d.entry_key, 3) AS INTEGER)))
-       GROUP BY d.parcours_id HAVING max(d.date) <= ? ORDER BY d.parcours_id`,
-    );
-    this.lines = db.prepare(`SELECT entry_key, date, kind, code, rule_id, regime, data FROM dossier WHERE parcours_id = ? ORDER BY id`);
-    this.insertStat = db.prepare(`INSERT INTO statistiques (anonyme, mois, jour, kind, code, rule_id, regime) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.deleteDossier = db.prepare(`DELETE FROM dossier WHERE parcours_id = ?`);
-    this.deleteAnswers = db.prepare(`DELETE FROM idempotency WHERE json_extract(body, '$.parcoursId') = ?`);
-    // The portal's list names the person: it goes with the dossier.
-    this.deletePortalRows = db.prepare(`DELETE FROM demandes_cpas WHERE parcours_id = ?`);
-    // The access journal (issue 11) stays an accountability record, but names the purged parcours
-    // by its anonymous id only: who read what and when is kept, whose data it was is not.
-    this.anonymiserJournalAcces = db.prepare(`UPDATE access_journal SET parcours_id = ? WHERE parcours_id = ?`);
-    this.deleteOldAnswers = db.prepare(`DELETE FROM idempotency WHERE created_at < ?`);
-    this.insertPurge = db.prepare(`INSERT INTO purges (le, anonyme, lignes, executions, derniere_activite, periode_mois) VALUES (?, ?, ?, ?, ?, ?)`);
-    this.selectPurges = db.prepare(`SELECT le, anonyme, lignes, executions, derniere_activite, periode_mois FROM purges ORDER BY id`);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Parcours whose dossier's last line is dated `jusqua` or earlier. */
-  candidats(jusqua: CivilDate): Candidat[] {
-    return (this.candidates.all(jusqua) as Array<{ parcours_id: string; derniere: string; lignes: number }>).map((r) => ({ parcoursId: r.parcours_id, derniereDate: r.derniere, lignes: r.lignes }));
+  async candidats(jusqua: CivilDate): Promise<Candidat[]> {
+    const d = this.db.dialect;
+    const { rows } = await sql<{ parcours_id: string; derniere: string; lignes: number }>`SELECT d.parcours_id, max(d.date) AS derniere, (SELECT count(*) FROM dossier t WHERE t.parcours_id = d.parcours_id) AS lignes
+       FROM dossier d
+       WHERE d.code <> 'rectification.annulation'
+         AND NOT EXISTS (SELECT 1 FROM dossier r WHERE r.parcours_id = d.parcours_id AND r.code = 'rectification.annulation' AND ${jsonInteger(d, 'r.data', 'annule')} = ${numeroDeLigne('d')})
+       GROUP BY d.parcours_id HAVING max(d.date) <= ${jusqua} ORDER BY d.parcours_id`.execute(this.db.kysely);
+    return rows.map((r) => ({ parcoursId: r.parcours_id, derniereDate: r.derniere, lignes: Number(r.lignes) }));
   }
 
   /**
    * Turns the dossier of `c` into statistics, deletes the answers naming it and writes the audit
    * line, in one transaction. Undefined, and nothing changed, when the dossier moved since it was
-   * selected (a fact recorded meanwhile: the parcours is alive).
+   * selected (a fact recorded meanwhile: the parcours is alive). Only the lines read are deleted,
+   * and the transaction is undone when any other is left: under PostgreSQL's READ COMMITTED a line
+   * written meanwhile by another process would otherwise go with them.
    */
-  anonymiser(c: Candidat, purge: { executions: number; periodeMois: number; le?: string }): { anonyme: string; lignes: number } | undefined {
-    const run = this.db.transaction(() => {
-      const rows = this.lines.all(c.parcoursId) as Array<{ entry_key: string; date: string; kind: string; code: string; rule_id: string | null; regime: string | null; data: string | null }>;
-      if (rows.length !== c.lignes || derniereQuiTient(rows) !== c.derniereDate) return undefined;
-      const anonyme = `anon-${randomUUID()}`;
-      const debut = toDayNumber(rows.reduce((min, r) => (r.date < min ? r.date : min), rows[0].date));
-      for (const r of rows) this.insertStat.run(anonyme, r.date.slice(0, 7), toDayNumber(r.date) - debut, r.kind, r.code, r.rule_id, r.regime);
-      this.deleteDossier.run(c.parcoursId);
-      this.deleteAnswers.run(c.parcoursId);
-      this.deletePortalRows.run(c.parcoursId);
-      this.anonymiserJournalAcces.run(anonyme, c.parcoursId);
-      this.insertPurge.run(purge.le ?? new Date().toISOString(), anonyme, rows.length, purge.executions, c.derniereDate.slice(0, 7), purge.periodeMois);
-      return { anonyme, lignes: rows.length };
-    });
-    return run();
+  async anonymiser(c: Candidat, purge: { executions: number; periodeMois: number; le?: string }): Promise<{ anonyme: string; lignes: number } | undefined> {
+    const moved = Symbol('moved');
+    try {
+      return await this.db.kysely.transaction().execute(async (trx) => {
+        const rows = await trx.selectFrom('dossier').select(['id', 'entry_key', 'date', 'kind', 'code', 'rule_id', 'regime', 'data']).where('parcours_id', '=', c.parcoursId).orderBy('id').execute();
+        if (rows.length !== c.lignes || derniereQuiTient(rows) !== c.derniereDate) return undefined;
+        const anonyme = `anon-${randomUUID()}`;
+        const debut = toDayNumber(rows.reduce((min, r) => (r.date < min ? r.date : min), rows[0].date));
+        for (let i = 0; i < rows.length; i += 500) {
+          await trx
+            .insertInto('statistiques')
+            .values(rows.slice(i, i + 500).map((r) => ({ anonyme, mois: r.date.slice(0, 7), jour: toDayNumber(r.date) - debut, kind: r.kind, code: r.code, rule_id: r.rule_id, regime: r.regime })))
+            .execute();
+        }
+        const ids = rows.map((r) => r.id);
+        for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('dossier').where('id', 'in', ids.slice(i, i + 500)).execute();
+        const left = await trx.selectFrom('dossier').select('id').where('parcours_id', '=', c.parcoursId).limit(1).executeTakeFirst();
+        if (left) throw moved;
+        await trx.deleteFrom('idempotency').where(jsonText(this.db.dialect, 'body', 'parcoursId'), '=', c.parcoursId).execute();
+        await trx.deleteFrom('email_delivery').where('journal', '=', 'parcours').where('owner', '=', c.parcoursId).execute();
+        // The portal's list names the person: it goes with the dossier.
+        await trx.deleteFrom('demandes_cpas').where('parcours_id', '=', c.parcoursId).execute();
+        // The access journal (issue 11) stays an accountability record, but names the purged parcours
+        // by its anonymous id only: who read what and when is kept, whose data it was is not.
+        await trx.updateTable('access_journal').set({ parcours_id: anonyme }).where('parcours_id', '=', c.parcoursId).execute();
+        await trx
+          .insertInto('purges')
+          .values({ le: purge.le ?? new Date().toISOString(), anonyme, lignes: rows.length, executions: purge.executions, derniere_activite: c.derniereDate.slice(0, 7), periode_mois: purge.periodeMois })
+          .execute();
+        return { anonyme, lignes: rows.length };
+      });
+    } catch (err) {
+      if (err === moved) return undefined;
+      throw err;
+    }
   }
 
   /** Stored answers older than the period: a retry that late has no first answer to find. */
-  effacerReponsesAvant(instant: string): number {
-    return this.deleteOldAnswers.run(instant).changes;
+  async effacerReponsesAvant(instant: string): Promise<number> {
+    const r = await this.db.kysely.deleteFrom('idempotency').where('created_at', '<', instant).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
-  /** Moves the log into the database and empties it, so that overwritten pages leave no copy. */
-  checkpoint(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  /**
+   * SQLite: moves the log into the database and empties it, so that overwritten pages leave no
+   * copy. PostgreSQL reuses the space of deleted rows itself (autovacuum); its write-ahead log is
+   * the server's, recycled at its checkpoints.
+   */
+  async checkpoint(): Promise<void> {
+    if (this.db.dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db.kysely);
   }
 
-  purges(): PurgeLine[] {
-    return (this.selectPurges.all() as Array<{ le: string; anonyme: string; lignes: number; executions: number; derniere_activite: string; periode_mois: number }>).map((r) => ({
+  async purges(): Promise<PurgeLine[]> {
+    const rows = await this.db.kysely.selectFrom('purges').select(['le', 'anonyme', 'lignes', 'executions', 'derniere_activite', 'periode_mois']).orderBy('id').execute();
+    return rows.map((r) => ({
       le: r.le,
       anonyme: r.anonyme,
       lignes: r.lignes,

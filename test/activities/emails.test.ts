@@ -2,8 +2,6 @@
  * Every e-mail of spec §9 (and the Service contrôle transmission), sent by the real activity
  * through nodemailer to a real SMTP server and recorded in a real SQLite dossier.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createConventionActivities } from '../../activities/convention';
 import { createEmailActivities } from '../../activities/email';
@@ -12,18 +10,18 @@ import { ConventionStore } from '../../lib/convention-store';
 import { MonitoringStore } from '../../lib/monitoring';
 import type { EmailIntent, EmailTemplate } from '../../domain/parcours';
 import { CpasRegistry } from '../../lib/cpas-registry';
-import { openDatabase, type Db } from '../../lib/database';
 import { DossierStore } from '../../lib/dossier-store';
 import { createSmtpTransport } from '../../worker/worker';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 import { TestSmtpServer } from '../helpers/smtp';
+import { freshDatabase, type TestDatabase } from '../helpers/database';
 
 const HOSTILE = '<script>alert("x")</script> & <b>Cie</b>';
 const CONTROLE = 'controle@forem.test';
+const PUBLIC_URL = 'https://parcours.forem.test';
 
 let smtp: TestSmtpServer;
-let db: Db;
-let dir: string;
+let database: TestDatabase;
 let store: DossierStore;
 let activities: ReturnType<typeof createEmailActivities>;
 let conventions: ConventionStore;
@@ -31,19 +29,18 @@ let conventionActivities: ReturnType<typeof createConventionActivities>;
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-mail-'));
-  db = openDatabase(path.join(dir, 'parcours.db'));
+  database = await freshDatabase('sqlite');
+  const db = database.db;
   store = new DossierStore(db);
   const registry = CpasRegistry.fromFile(path.resolve(__dirname, '../../config/cpas.json'));
-  activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE });
+  activities = createEmailActivities({ transport: createSmtpTransport('127.0.0.1', smtp.port), registry, store, from: 'Parcours <parcours@forem.invalid>', serviceControle: CONTROLE, publicUrl: PUBLIC_URL });
   conventions = new ConventionStore(db);
   conventionActivities = createConventionActivities({ conventions, monitoring: new MonitoringStore(db), transport: createSmtpTransport('127.0.0.1', smtp.port), from: 'Parcours <parcours@forem.invalid>' });
 });
 
 afterAll(async () => {
   await smtp.stop();
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 interface Case {
@@ -132,10 +129,83 @@ describe.each(Object.entries(CASES) as Array<[EmailTemplate, Case]>)('e-mail %s'
     expect(mail.parsed.headers.get('content-language')).toBe('fr-BE');
     if (intent.references) expect(mail.parsed.headers.get('references')).toBe(`<${intent.references}@parcours.forem.invalid>`);
 
+    // A CPAS can act on it: the request's reference in the subject and a link to its page (issue 15).
+    const reference = typeof c.data.reference === 'string' ? c.data.reference : undefined;
+    if (reference && !c.to) {
+      expect(mail.subject).toContain(`demande ${reference}`);
+      expect(mail.text).toContain(`Voir la demande sur le portail des CPAS : ${PUBLIC_URL}/portail/demandes/${reference}`);
+      expect(mail.html).toContain(`<a href="${PUBLIC_URL}/portail/demandes/${reference}">`);
+    } else {
+      expect(mail.text).not.toContain('/portail/');
+    }
+
     // A repeated call (a retried activity) sends nothing more and writes nothing more.
     expect(await activities.envoyerEmail(parcoursId, intent)).toBe('dejaEnvoye');
     expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
-    expect(store.journal(parcoursId)).toEqual([expect.objectContaining({ kind: 'message', code: `email.${template}`, data: expect.objectContaining({ messageId: mail.messageId }) })]);
+    expect(await store.journal(parcoursId)).toEqual([expect.objectContaining({ kind: 'message', code: `email.${template}`, data: expect.objectContaining({ messageId: mail.messageId }) })]);
+  });
+});
+
+/**
+ * Issue 15: an e-mail the workflow named (patch `emails-cpas-nominatifs`) says who, as the CPAS
+ * named them in its request, which request, and links to its page; the dossier line keeps both.
+ */
+describe('e-mails that can be acted on', () => {
+  const send = async (parcoursId: string, intent: Omit<EmailIntent, 'key' | 'destinataire' | 'date'>) => {
+    const full: EmailIntent = { key: `${parcoursId}.1.${intent.template}`, destinataire: { type: 'cpas', cpas: CPAS_LIEGE }, date: '2026-06-01', ...intent };
+    expect(await activities.envoyerEmail(parcoursId, full)).toBe('envoye');
+    return smtp.waitFor((m) => m.messageId === `<${full.key}@parcours.forem.invalid>`);
+  };
+
+  it('the registration, to the follower: names the person and the request, and links to it', async () => {
+    const mail = await send('ce-nomme-suivi', { template: 'inscription-enregistree', data: { dateInscription: '2026-06-01', canal: 'en ligne' }, concerne: { reference: 'DEM-ABC-1', personne: HOSTILE } });
+    expect(mail.subject).toBe('[Parcours] Inscription enregistrée comme chercheur d’emploi — demande DEM-ABC-1');
+    expect(mail.text).toContain('La personne que vous suivez est inscrite');
+    expect(mail.text).toContain(`Personne : ${HOSTILE}`);
+    expect(mail.text).toContain('Référence de la demande : DEM-ABC-1');
+    expect(mail.text).toContain(`Voir la demande sur le portail des CPAS : ${PUBLIC_URL}/portail/demandes/DEM-ABC-1`);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+    const [line] = await store.journal('ce-nomme-suivi');
+    expect(line).toMatchObject({ code: 'email.inscription-enregistree', data: expect.objectContaining({ cpas: CPAS_LIEGE, reference: 'DEM-ABC-1' }) });
+    expect(line.data).not.toHaveProperty('personne'); // the dossier needs no copy of the name here
+  });
+
+  it('the registration, to a follower that filed no request: names the person and the file as the follower gave them, with no request link', async () => {
+    const mail = await send('ce-nomme-sans-demande', { template: 'inscription-enregistree', data: { dateInscription: '2026-06-01', canal: 'en ligne', beneficiaire: 'Marie Dupont', dossierCpas: 'RIS-2026-0042' } });
+    expect(mail.text).toContain('La personne que vous suivez est inscrite');
+    expect(mail.text).toContain('Personne : Marie Dupont');
+    expect(mail.text).toContain('Votre dossier : RIS-2026-0042');
+    expect(mail.text).not.toContain('/portail/demandes/');
+    const [line] = await store.journal('ce-nomme-sans-demande');
+    expect(line.data).not.toHaveProperty('personne');
+    expect(JSON.stringify(line)).not.toContain('Marie Dupont'); // the dossier needs no copy of the name here
+  });
+
+  it('the registration, to the CPAS that referred the person: says its request was rejected for that and it may file again', async () => {
+    const mail = await send('ce-nomme-orientee', { template: 'inscription-enregistree', data: { dateInscription: '2026-06-01', canal: 'en présentiel', orientee: true }, concerne: { reference: 'DEM-ABC-2', personne: 'Marie Dupont' } });
+    expect(mail.text).toContain('La personne que votre CPAS a orientée vers le Forem est à présent inscrite');
+    expect(mail.text).toContain('vous pouvez introduire une nouvelle demande');
+    expect(mail.text).toContain('Personne : Marie Dupont');
+    expect(mail.text).toContain(`${PUBLIC_URL}/portail/demandes/DEM-ABC-2`);
+  });
+
+  it('a request’s e-mail names the person once, after the reference it already carried', async () => {
+    const mail = await send('ce-nomme-traitee', { template: 'demande-traitee', data: { reference: 'DEM-ABC-3', service: 'Atelier CV', dateRendezVous: '2026-06-08', lieu: 'Liège' }, concerne: { reference: 'DEM-ABC-3', personne: 'Marie Dupont' } });
+    expect(mail.text).toContain('Personne : Marie Dupont');
+    expect(mail.text.match(/Référence de la demande/g)).toHaveLength(1);
+  });
+
+  it('a rejection’s dossier line keeps the request and the name, for the run the registration will start', async () => {
+    await send('ce-nomme-rejet', { template: 'demande-rejetee', data: { reference: 'DEM-ABC-5', beneficiaire: 'Marie Dupont', motif: 'pas inscrite' }, concerne: { reference: 'DEM-ABC-5', personne: 'Marie Dupont' } });
+    expect(await store.journal('ce-nomme-rejet')).toEqual([expect.objectContaining({ data: expect.objectContaining({ reference: 'DEM-ABC-5', personne: 'Marie Dupont' }) })]);
+  });
+
+  it('the Service contrôle gets no CPAS link, even with a reference', async () => {
+    const intent: EmailIntent = { key: 'ce-nomme-controle.1.transmission-controle', template: 'transmission-controle', destinataire: { type: 'serviceControle' }, date: '2026-06-01', data: { dateAbsence: '2026-03-11', public: 'x', parcoursId: 'ce-x', reference: 'DEM-ABC-4' } };
+    await activities.envoyerEmail('ce-nomme-controle', intent);
+    const mail = await smtp.waitFor((m) => m.messageId.startsWith('<ce-nomme-controle.1.'));
+    expect(mail.text).not.toContain('/portail/');
   });
 });
 
@@ -185,6 +255,6 @@ describe.each(Object.entries(CONVENTION_CASES) as Array<[ConventionTemplate, Cas
     expect(mail.html).not.toContain('<script>');
     expect(await conventionActivities.envoyerEmailConvention(CPAS_LIEGE, intent)).toBe('dejaEnvoye');
     expect(smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
-    expect(conventions.journal(CPAS_LIEGE).filter((l) => l.code === `email.${template}`)).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageId: mail.messageId }) })]);
+    expect((await conventions.journal(CPAS_LIEGE)).filter((l) => l.code === `email.${template}`)).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageId: mail.messageId }) })]);
   });
 });

@@ -6,13 +6,15 @@
  * auditor, is in the access journal, without a NISS.
  */
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { KEYS, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { ADULTE, CPAS_LIEGE, CPAS_NAMUR, CPAS_NAMUR_EMAIL, demandeCpas, makeNiss } from '../helpers/fixtures';
 import { eventually } from '../helpers/eventually';
 
-describe('access to a person’s data', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('access to a person’s data (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
   const today = civilDateInBrussels(Date.now());
 
   /** A person registered a month ago, in person, followed by the CPAS de Liège. */
@@ -48,7 +50,7 @@ describe('access to a person’s data', () => {
       await fact(parcoursId, 'demandeTraitee', { date: addDays(today, -1), reference: refNamur, service: 'Formation', dateRendezVous: today, lieu: 'Namur' }).expect(200);
       await fact(parcoursId, 'absence', { date: today }).expect(200);
       await t.h.smtp.waitFor((m) => m.to.includes(CPAS_NAMUR_EMAIL) && m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('traitée'));
-      await eventually(() => t.h.store.journal(parcoursId).some((l) => l.code === 'email.demande-traitee' && l.data?.cpas === CPAS_NAMUR), 'Namur’s e-mail in the dossier');
+      await eventually(async () => (await t.h.store.journal(parcoursId)).some((l) => l.code === 'email.demande-traitee' && l.data?.cpas === CPAS_NAMUR), 'Namur’s e-mail in the dossier');
 
       const follower = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
       expect(follower.body.cpas).toBe(CPAS_LIEGE);
@@ -67,6 +69,13 @@ describe('access to a person’s data', () => {
       expect(JSON.stringify(requester.body)).not.toContain(refLiege);
       expect(JSON.stringify(requester.body)).not.toContain('sophie.lambert@cpas-liege.example');
       expect(requester.body.echeances.map((e: { rule: string }) => e.rule)).toEqual(['absence.justification']);
+      // The e-mails' delivery state (issue 13 §4): the requester sees those sent to it, the follower all.
+      const modeles = (emails: Array<{ modele: string; cpas?: string }>, cpas?: string) => emails.filter((e) => !cpas || e.cpas === cpas).map((e) => e.modele);
+      expect(requester.body.emails.length).toBeGreaterThan(0);
+      expect(modeles(requester.body.emails)).toEqual(modeles(requester.body.emails, CPAS_NAMUR));
+      expect(modeles(requester.body.emails)).toContain('demande-traitee');
+      expect(modeles(follower.body.emails, CPAS_LIEGE)).toContain('inscription-enregistree');
+      expect(modeles(follower.body.emails, CPAS_NAMUR)).toContain('demande-traitee');
       expect(requester.body.historique.every((e: { code: string }) => ['demande', 'demande.acceptee', 'demande.traitee', 'absence'].includes(e.code))).toBe(true);
 
       // Namur finds the person by NISS and reads its request; not Liège's.
@@ -155,10 +164,14 @@ describe('access to a person’s data', () => {
       const own = await t.api.get(`/v1/journal-acces?caller=auditor-dev&from=${since}`, KEYS.auditor).expect(200);
       expect(own.body.entries.map((e: { operation: string }) => e.operation)).toEqual(['historique', 'journalAcces']);
 
-      // No NISS in the journal, nor anywhere in the database files.
-      const db = t.h.db.name;
-      t.h.db.pragma('wal_checkpoint(TRUNCATE)');
-      for (const file of [db, `${db}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(niss)).toBe(false);
+      // No NISS in the journal, nor anywhere in the database: its files (SQLite), its tables (PostgreSQL).
+      if (dialect === 'sqlite') {
+        const db = t.h.databaseUrl;
+        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.h.db.kysely);
+        for (const file of [db, `${db}-wal`].filter((f) => fs.existsSync(f))) expect(fs.readFileSync(file).includes(niss)).toBe(false);
+      } else {
+        for (const table of ['access_journal', 'dossier', 'idempotency'] as const) expect(JSON.stringify(await t.h.db.kysely.selectFrom(table).selectAll().execute())).not.toContain(niss);
+      }
     });
 
     it('pages with limit and next, and is for auditors only', async () => {

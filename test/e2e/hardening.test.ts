@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { apiFor, KEYS, SECRET, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { ADULTE, CPAS_LIEGE, makeNiss } from '../helpers/fixtures';
 import { createLogger } from '../../api/app';
 
-describe('hardening of the HTTP API', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('hardening of the HTTP API (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
   const today = civilDateInBrussels(Date.now());
 
   async function inscrire() {
@@ -84,7 +85,7 @@ describe('hardening of the HTTP API', () => {
       expect(ok).toHaveLength(answers.filter((a) => bodies[a.i % 4] === winner).length);
       expect(answers.filter((a) => a.r.status !== 200).every((a) => a.r.status === 422)).toBe(true);
       expect(new Set(ok.map((a) => JSON.stringify(a.r.body))).size).toBe(1);
-      expect(t.h.store.journal(parcoursId).filter((l) => l.code === 'proposition')).toHaveLength(1);
+      expect((await t.h.store.journal(parcoursId)).filter((l) => l.code === 'proposition')).toHaveLength(1);
     });
 
     it('a duplicate arriving while the first is answered waits, then 409 with Retry-After; a different body 422; once answered, the answer is replayed', async () => {
@@ -94,15 +95,15 @@ describe('hardening of the HTTP API', () => {
       const body = { date: today, nature: 'emploi' };
       // Another API process holds the key: reserved in the shared database, not answered yet.
       const print = createHash('sha256').update(`POST ${url}\n${JSON.stringify(body)}`).digest('hex');
-      expect(impatient.idempotency.reserve('backoffice-dev', 'held-key-0001', print)).toEqual({ type: 'reserved' });
+      expect(await impatient.idempotency.reserve('backoffice-dev', 'held-key-0001', print)).toEqual({ type: 'reserved' });
 
       const waited = await impatient.post(url, KEYS.backoffice, body, 'held-key-0001').expect(409);
       expect(waited.headers['retry-after']).toBe('1');
       expect(waited.body.title).toBe('Requête identique en cours');
       await impatient.post(url, KEYS.backoffice, { ...body, nature: 'stage' }, 'held-key-0001').expect(422);
-      expect(t.h.store.journal(parcoursId).filter((l) => l.code === 'proposition')).toHaveLength(0);
+      expect((await t.h.store.journal(parcoursId)).filter((l) => l.code === 'proposition')).toHaveLength(0);
 
-      impatient.idempotency.put('backoffice-dev', 'held-key-0001', { status: 200, body: { parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } } });
+      await impatient.idempotency.put('backoffice-dev', 'held-key-0001', { status: 200, body: { parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } } });
       const replayed = await impatient.post(url, KEYS.backoffice, body, 'held-key-0001').expect(200);
       expect(replayed.headers['idempotent-replayed']).toBe('true');
       expect(replayed.body).toEqual({ parcoursId, eventId: 'e', dossier: [], etat: { parcoursId } });
@@ -116,7 +117,7 @@ describe('hardening of the HTTP API', () => {
 
     it('keeps what replaying needs and nothing of the request: no NISS', async () => {
       const { niss } = await inscrire();
-      const rows = JSON.stringify(t.h.db.prepare('SELECT * FROM idempotency').all());
+      const rows = JSON.stringify(await t.h.db.kysely.selectFrom('idempotency').selectAll().execute());
       expect(rows).not.toContain(niss);
     });
   });
@@ -129,6 +130,19 @@ describe('hardening of the HTTP API', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       expect(blocked.headers['content-type']).toContain('application/problem+json');
       await guarded.get('/v1/cpas', 'guess-4').expect(429);
+    });
+
+    it('behind a trusted gateway, are throttled per address it forwards: one client’s guesses do not lock the others out', async () => {
+      const throttle = { authThrottle: { maxFailures: 3, windowMs: 60_000 } };
+      const forwarded = (api: ReturnType<typeof apiFor>, from: string, key: string) => api.get('/v1/cpas', key).set('X-Forwarded-For', from);
+      const behindGateway = apiFor(t.h, undefined, createLogger('silent'), { ...throttle, trustProxy: 'loopback' });
+      for (let i = 0; i < 3; i++) await forwarded(behindGateway, '203.0.113.7', `guess-${i}`).expect(401);
+      await forwarded(behindGateway, '203.0.113.7', KEYS.backoffice).expect(429);
+      await forwarded(behindGateway, '198.51.100.20', KEYS.backoffice).expect(200);
+      // Not trusted, the header is anyone's to write: the gateway's own address counts.
+      const direct = apiFor(t.h, undefined, createLogger('silent'), throttle);
+      for (let i = 0; i < 3; i++) await forwarded(direct, `203.0.113.${i}`, `guess-${i}`).expect(401);
+      await forwarded(direct, '198.51.100.20', KEYS.backoffice).expect(429);
     });
 
     it('a missing Authorization header is no guess and does not count', async () => {

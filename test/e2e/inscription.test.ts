@@ -7,10 +7,11 @@ import { civilDateInBrussels } from '../../domain/calendar';
 import { parcoursIdOf, workflowIdOf } from '../../lib/pseudonym';
 import { CPAS_LIEGE, CPAS_LIEGE_EMAIL, makeNiss } from '../helpers/fixtures';
 import { KEYS, SECRET, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
 
-describe('inscription over HTTP, end to end', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('inscription over HTTP, end to end (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
 
   const body = (niss: string, date: string) => ({
     niss,
@@ -46,7 +47,7 @@ describe('inscription over HTTP, end to end', () => {
       expect.arrayContaining(['inscription.telephone.authentification', 'affectation.delai']),
     );
 
-    const rows = await eventually(() => { const r = t.h.store.journal(parcoursId); return r.some((l) => l.kind === 'message') && r; }, 'the e-mail in the dossier');
+    const rows = await eventually(async () => { const r = (await t.h.store.journal(parcoursId)); return r.some((l) => l.kind === 'message') && r; }, 'the e-mail in the dossier');
     expect(rows.find((r) => r.code === 'inscription')).toMatchObject({ kind: 'fait', date: today });
     expect(rows.filter((r) => r.kind === 'message')).toHaveLength(1);
     expect(state.body.dossier.map((r: { code: string }) => r.code)).toContain('inscription');

@@ -93,8 +93,8 @@ describe('operations on the dev server', () => {
     expect(view).toMatchObject({ parcoursId, statut: 'inscrit' });
 
     await harness().smtp.waitFor((m) => m.messageId.startsWith(`<${parcoursId}.`));
-    await eventually(() => h.store.journal(parcoursId).some((l) => l.kind === 'message'), 'the inscription e-mail in the dossier');
-    const journal = h.store.journal(parcoursId);
+    await eventually(async () => (await h.store.journal(parcoursId)).some((l) => l.kind === 'message'), 'the inscription e-mail in the dossier');
+    const journal = (await h.store.journal(parcoursId));
     expect(journal.filter((l) => l.code === 'sollicitation')).toHaveLength(facts);
     const keys = journal.map((l) => l.key);
     expect(new Set(keys).size).toBe(keys.length);

@@ -128,7 +128,7 @@ describe('the CPAS portal in a browser', () => {
     await check(page, '05-demande-recue');
 
     // The same request as the API's: in the parcours, filed by Liège, with the person's profile.
-    const filed = harness().store.journal(parcoursId).find((l) => l.code === 'demande');
+    const filed = (await harness().store.journal(parcoursId)).find((l) => l.code === 'demande');
     expect(filed?.data).toMatchObject({ reference, cpas: CPAS_LIEGE, besoin: 'formation', contact: { email: CPAS_LIEGE_EMAIL } });
 
     // Listed — on the other replica, with the session opened on the first.
@@ -149,7 +149,7 @@ describe('the CPAS portal in a browser', () => {
     const rdv = addDays(today, 1);
     await api(a, `/v1/parcours/${parcoursId}/demandeTraitee`, { date: today, reference, service: 'Formation aide-soignante', dateRendezVous: rdv, lieu: 'Forem Liège' });
     await harness().smtp.waitFor((m) => m.to.includes(CPAS_LIEGE_EMAIL) && m.subject.includes('traitée'));
-    await eventually(() => harness().store.journal(parcoursId).some((l) => l.code === 'email.demande-traitee'), 'the e-mail in the dossier');
+    await eventually(async () => (await harness().store.journal(parcoursId)).some((l) => l.code === 'email.demande-traitee'), 'the e-mail in the dossier');
 
     // The request's page, where the e-mails link to (PARCOURS_PUBLIC_URL/portail/demandes/<reference>).
     await page.goto(`${b}/portail/demandes/${encodeURIComponent(reference)}`);
@@ -222,7 +222,7 @@ describe('the CPAS portal in a browser', () => {
     await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-01', reference });
     await api(a, `/v1/parcours/${parcoursId}/reconvocation`, { date: '2026-09-09', mode: 'recommandePostal', dateRendezVous: '2026-09-30' });
     await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-30' });
-    await eventually(() => harness().store.journal(parcoursId).some((l) => l.code === 'demande.arretee'), 'the request stopped');
+    await eventually(async () => (await harness().store.journal(parcoursId)).some((l) => l.code === 'demande.arretee'), 'the request stopped');
 
     const page = await browser.context.newPage();
     await signIn(page, a, CPAS_LIEGE_EMAIL);
@@ -236,7 +236,7 @@ describe('the CPAS portal in a browser', () => {
     await page.waitForURL(/\?reprise=1$/);
     await expect(page.getByRole('status').first().innerText()).resolves.toContain('Reprise demandée');
     // Recorded in the parcours as the CPAS's own request for reprise, by the operation of the API.
-    await eventually(() => harness().store.journal(parcoursId).some((l) => l.code === 'reprise.cpas'), 'the reprise in the dossier');
+    await eventually(async () => (await harness().store.journal(parcoursId)).some((l) => l.code === 'reprise.cpas'), 'the reprise in the dossier');
     await page.goto(`${a}/portail/demandes/${encodeURIComponent(reference)}`);
     await expect(page.getByRole('button', { name: 'Demander la reprise' }).count()).resolves.toBe(0);
     await check(page, '10-reprise-demandee');

@@ -23,6 +23,7 @@ import { createCodecServer } from '../../codec-server/app';
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { REGIMES } from '../../domain/rules';
 import { audit } from '../../lib/audit';
+import { jsonText } from '../../lib/db';
 import { dataConverterWith, encryptingDataConverter } from '../../lib/codec/data-converter';
 import { EncryptionCodec, isEncrypted, keyIdOf } from '../../lib/codec/encryption-codec';
 import { StaticKeyring } from '../../lib/codec/keyring';
@@ -38,7 +39,7 @@ import { apiFor, KEYS } from '../helpers/api';
 import { keyringAfterRotation, keyringBeforeRotation, TEST_KEY_2 } from '../helpers/codec';
 import { eventually } from '../helpers/eventually';
 import { CPAS_LIEGE, makeNiss } from '../helpers/fixtures';
-import { startDevServer, startHarness, SERVICE_CONTROLE_EMAIL, type Harness } from '../helpers/harness';
+import { startDevServer, startHarness, SERVICE_CONTROLE_EMAIL, PUBLIC_URL, type Harness } from '../helpers/harness';
 import { found, sqliteBytes, withBase64Decoded } from '../helpers/personal-data';
 import { workflowBundle } from '../helpers/tools';
 
@@ -198,7 +199,7 @@ describe('personal data on the dev server (issue 12)', () => {
     expect(refused.body.detail).toMatch(/est cloturee : clôturer impossible/);
     await fact(parcoursId, 'cloture', { date: today, motif: 'refus', validation: { par: 'responsableHierarchique', date: today }, informationPrealable: true });
     // The e-mails to the CPAS carry the names and the free text: the activity inputs hold them.
-    await eventually(() => h.store.journal(parcoursId).some((l) => l.code === 'email.retour-entretien') && h.store.journal(parcoursId).some((l) => l.code === 'email.demande-cloturee'), 'the e-mails to the CPAS');
+    await eventually(async () => (await h.store.journal(parcoursId)).some((l) => l.code === 'email.retour-entretien') && (await h.store.journal(parcoursId)).some((l) => l.code === 'email.demande-cloturee'), 'the e-mails to the CPAS');
     const mail = await h.smtp.waitFor((m) => m.subject.includes('Retour après le premier entretien') && m.text.includes(CONSEILLER.nom));
     expect(mail.text).toContain(RETOUR.perspectives);
 
@@ -285,7 +286,7 @@ describe('personal data on the dev server (issue 12)', () => {
     const workerWith = (dataConverter: typeof before) =>
       createWorker({
         connection: env.nativeConnection,
-        config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: h.smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
+        config: { temporalNamespace: 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: h.smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl: PUBLIC_URL },
         store: h.store,
         registry: h.registry,
         conventions: h.conventions,
@@ -353,7 +354,7 @@ describe('personal data on the dev server (issue 12)', () => {
     let a: { niss: string; parcoursId: string };
     let b: { niss: string; parcoursId: string };
     let c: { niss: string; parcoursId: string };
-    const productDb = () => sqliteBytes(h.db.name);
+    const productDb = () => sqliteBytes(h.databaseUrl);
     const runRetention = (input: { periodeMois: number; dryRun?: boolean }) =>
       h.env.client.workflow.execute('retention', { taskQueue: h.taskQueue, workflowId: `retention-${randomUUID()}`, args: [input] }) as Promise<RetentionReport>;
 
@@ -369,7 +370,7 @@ describe('personal data on the dev server (issue 12)', () => {
       await fact(b.parcoursId, 'cloture', { date: addDays(today, -10), motif: 'deces' });
       c = await inscrire(old, C);
       await fact(c.parcoursId, 'cloture', { date: addDays(old, 5), motif: 'deces' });
-      for (const p of [a, b]) await eventually(() => h.store.journal(p.parcoursId).some((l) => l.code === 'email.demande-cloturee'), 'the closing e-mail');
+      for (const p of [a, b]) await eventually(async () => (await h.store.journal(p.parcoursId)).some((l) => l.code === 'email.demande-cloturee'), 'the closing e-mail');
       // A closed parcours keeps its workflow open three months for late facts (spec §11), which a
       // test cannot wait for: A's and B's workflows are ended by hand, as that window's end would.
       // C's stays open.
@@ -386,28 +387,28 @@ describe('personal data on the dev server (issue 12)', () => {
       expect(found(productDb(), [A_CONTACT.email, A_ELEMENTS.projet, B_CONTACT.email])).toHaveLength(3);
       const report = await runRetention({ periodeMois: 3, dryRun: true });
       expect(report).toMatchObject({ dryRun: true, jusqua: addMonths(today, -3), parcours: 1, executions: 1, enCours: 1 });
-      expect(report.aPurger).toEqual([{ parcoursId: a.parcoursId, derniereDate: addDays(old, 5), lignes: h.store.journal(a.parcoursId).length, executions: 1 }]);
-      expect(h.store.journal(a.parcoursId).length).toBeGreaterThan(0);
+      expect(report.aPurger).toEqual([{ parcoursId: a.parcoursId, derniereDate: addDays(old, 5), lignes: (await h.store.journal(a.parcoursId)).length, executions: 1 }]);
+      expect((await h.store.journal(a.parcoursId)).length).toBeGreaterThan(0);
       await h.env.client.workflow.getHandle(workflowIdOf(a.parcoursId)).describe();
-      expect(h.retention.purges()).toEqual([]);
+      expect(await h.retention.purges()).toEqual([]);
     });
 
     it('purges the ended parcours past the period: histories deleted, dossier turned into statistics, an anonymous audit line', async () => {
-      const lignes = h.store.journal(a.parcoursId).length;
-      const answersOfA = () => (h.db.prepare(`SELECT count(*) AS n FROM idempotency WHERE json_extract(body, '$.parcoursId') = ?`).get(a.parcoursId) as { n: number }).n;
-      expect(answersOfA()).toBeGreaterThan(0);
+      const lignes = (await h.store.journal(a.parcoursId)).length;
+      const answersOfA = async () => (await h.db.kysely.selectFrom('idempotency').select('key').where(jsonText(h.dialect, 'body', 'parcoursId'), '=', a.parcoursId).execute()).length;
+      expect(await answersOfA()).toBeGreaterThan(0);
       const workflowId = `retention-${randomUUID()}`;
       const report = (await h.env.client.workflow.execute('retention', { taskQueue: h.taskQueue, workflowId, args: [{ periodeMois: 3 }] })) as RetentionReport;
       expect(report).toMatchObject({ dryRun: false, parcours: 1, lignes, executions: 1, enCours: 1 });
 
       // A: gone from Temporal (the server deletes in the background) and from the dossier; its API answers deleted.
       await eventually(() => h.env.client.workflow.getHandle(workflowIdOf(a.parcoursId)).describe().then(() => false, (err) => err instanceof WorkflowNotFoundError), 'the deleted history');
-      expect(h.store.journal(a.parcoursId)).toEqual([]);
-      expect(answersOfA()).toBe(0);
-      const [purge] = h.retention.purges();
+      expect(await h.store.journal(a.parcoursId)).toEqual([]);
+      expect(await answersOfA()).toBe(0);
+      const [purge] = (await h.retention.purges());
       expect(purge).toMatchObject({ lignes, executions: 1, derniereActivite: addDays(old, 5).slice(0, 7), periodeMois: 3 });
-      expect(JSON.stringify(h.retention.purges())).not.toContain(a.parcoursId);
-      const stats = h.db.prepare(`SELECT * FROM statistiques WHERE anonyme = ?`).all(purge.anonyme) as Array<Record<string, unknown>>;
+      expect(JSON.stringify((await h.retention.purges()))).not.toContain(a.parcoursId);
+      const stats = await h.db.kysely.selectFrom('statistiques').selectAll().where('anonyme', '=', purge.anonyme).execute();
       expect(stats).toHaveLength(lignes);
       expect(stats.map((s) => s.code)).toEqual(expect.arrayContaining(['inscription', 'demande', 'cloture']));
       expect(Object.keys(stats[0]).sort()).toEqual(['anonyme', 'code', 'jour', 'kind', 'mois', 'regime', 'rule_id']);
@@ -419,21 +420,21 @@ describe('personal data on the dev server (issue 12)', () => {
       expect(own).not.toContain(a.parcoursId);
 
       // B (ended ten days ago) and C (past the period, but its workflow still open) are kept.
-      expect(h.store.journal(b.parcoursId).length).toBeGreaterThan(0);
+      expect((await h.store.journal(b.parcoursId)).length).toBeGreaterThan(0);
       await h.env.client.workflow.getHandle(workflowIdOf(b.parcoursId)).describe();
-      expect(h.store.journal(c.parcoursId).length).toBeGreaterThan(0);
+      expect((await h.store.journal(c.parcoursId)).length).toBeGreaterThan(0);
       expect((await h.env.client.workflow.getHandle(workflowIdOf(c.parcoursId)).describe()).status.name).toBe('RUNNING');
     });
 
     it('a second run finds nothing more to purge', async () => {
       const report = await runRetention({ periodeMois: 3 });
       expect(report).toMatchObject({ parcours: 0, lignes: 0, executions: 0, enCours: 1 });
-      expect(h.retention.purges()).toHaveLength(1);
+      expect(await h.retention.purges()).toHaveLength(1);
     });
 
     it('refuses a period under three months rather than purging a parcours still open to late facts', async () => {
       await expect(runRetention({ periodeMois: 1 })).rejects.toMatchObject({ cause: { type: 'RetentionInvalide', message: 'periodeMois doit être un nombre entier de mois de 3 à 120 (reçu 1)' } });
-      expect(h.store.journal(b.parcoursId).length).toBeGreaterThan(0);
+      expect((await h.store.journal(b.parcoursId)).length).toBeGreaterThan(0);
     });
   });
 

@@ -5,7 +5,7 @@
  * CPAS once SMTP and the database are back (copies only under one Message-ID).
  */
 import '../helpers/harness'; // quiet runtime logger
-import { openDatabase } from '../../lib/database';
+import BetterSqlite3 from 'better-sqlite3';
 import { burst, mailProblems, problems, startFaultStack, type FaultStack } from '../helpers/faults';
 
 const PARCOURS = 8;
@@ -34,13 +34,14 @@ describe('faults: outages mid-burst', () => {
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
     // An SMTP outage delays mail, never a decision.
     expect(answeredWhileDown).toBeGreaterThan(0);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
     expect(fs.smtp.received.length - received).toBeGreaterThanOrEqual(PARCOURS);
   });
 
   it('loses nothing while the database is locked for 30 s', async () => {
-    const lock = openDatabase(fs.stack.databasePath);
+    // A second connection to the stack's SQLite file, as another process holding its lock would be.
+    const lock = new BetterSqlite3(fs.stack.databasePath, { timeout: 5000 });
     try {
       let answeredWhileLocked = -1;
       const r = await burst(api, 'lock', PARCOURS, async (answered) => {
@@ -53,7 +54,7 @@ describe('faults: outages mid-burst', () => {
       expect(r.answeredBeforeFault).toBeLessThan(r.total);
       // The lock held: no write could be answered until it was released (the requests were retried or waited).
       expect(answeredWhileLocked).toBe(0);
-      expect(problems(fs, r.answers)).toEqual([]);
+      expect(await problems(fs, r.answers)).toEqual([]);
       expect(await mailProblems(fs, r.answers)).toEqual([]);
     } finally {
       if (lock.inTransaction) lock.exec('COMMIT');

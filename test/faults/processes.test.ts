@@ -33,7 +33,7 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 
@@ -44,7 +44,7 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 
@@ -55,14 +55,14 @@ describe('faults: processes killed mid-burst', () => {
     });
     all.push(...r.answers);
     expect(r.answeredBeforeFault).toBeLessThan(r.total);
-    expect(problems(fs, r.answers)).toEqual([]);
+    expect(await problems(fs, r.answers)).toEqual([]);
     expect(await mailProblems(fs, r.answers)).toEqual([]);
   });
 
   it('answers every write sent again with the same key as the first time, and writes nothing more', async () => {
-    const before = fs.store.size();
+    const before = await fs.store.size();
     const again = await Promise.all(all.map((a) => sendUntilAnswered(api, a.write)));
     expect(again.map((a) => [a.status, a.body.eventId])).toEqual(all.map((a) => [a.status, a.body.eventId]));
-    expect(fs.store.size()).toBe(before);
+    expect(await fs.store.size()).toBe(before);
   });
 });

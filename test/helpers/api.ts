@@ -10,6 +10,7 @@ import { IdempotencyStore } from '../../lib/idempotency-store';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { useDevServerHarness, type Harness } from './harness';
 import { ConventionGateway } from '../../api/convention-gateway';
+import type { DialectName } from '../../lib/db';
 
 export const KEYS = {
   backoffice: 'dev-backoffice-key',
@@ -23,7 +24,7 @@ export const KEYS = {
 export const SECRET = 'api-test-secret';
 
 /** `rectificationMois`: how far back facts may be dated in the parcours it opens (PARCOURS_RECTIFICATION_MOIS). */
-export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs'> & { rectificationMois?: number } = {}) {
+export function apiFor(h: Harness, today?: () => string, logger = createLogger('silent'), options: Pick<ApiDeps, 'authThrottle' | 'duplicateWaitMs' | 'trustProxy'> & { rectificationMois?: number } = {}) {
   const { rectificationMois, ...apiOptions } = options;
   const idempotency = new IdempotencyStore(h.db);
   const accessJournal = new AccessJournal(h.db);
@@ -54,9 +55,9 @@ export function apiFor(h: Harness, today?: () => string, logger = createLogger('
   return { app, idempotency, accessJournal, post, get };
 }
 
-/** For a test file of the API: a dev server, worker, SMTP, database and the app, set up once. */
-export function useDevServerApi(): { h: Harness; env: TestWorkflowEnvironment; api: ReturnType<typeof apiFor> } {
-  const harness = useDevServerHarness();
+/** For a test file of the API: a dev server, worker, SMTP, database (SQLite by default) and the app, set up once. */
+export function useDevServerApi(dialect: DialectName = 'sqlite'): { h: Harness; env: TestWorkflowEnvironment; api: ReturnType<typeof apiFor> } {
+  const harness = useDevServerHarness({ dialect });
   const ctx = {} as { h: Harness; env: TestWorkflowEnvironment; api: ReturnType<typeof apiFor> };
   beforeAll(() => {
     ctx.h = harness();

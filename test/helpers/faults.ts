@@ -3,8 +3,7 @@
  * with a real SMTP server in the test, a client that retries like a careful back-office (same
  * Idempotency-Key until it gets an answer), and the invariants every fault must keep.
  */
-import type { Db } from '../../lib/database';
-import { openDatabase } from '../../lib/database';
+import { openDatabase, type Db } from '../../lib/db';
 import { DossierStore, type DossierLine } from '../../lib/dossier-store';
 import { Stack } from '../../bench/system/stack';
 import type { DossierEntry } from '../../domain/parcours';
@@ -24,9 +23,10 @@ export interface FaultStack {
 /** How long a key reserved by a killed API is honoured: short, so that the test's retries take it over. */
 const ABANDONED_SECONDS = 3;
 
-export async function startFaultStack(): Promise<FaultStack> {
+/** `databaseUrl`: the product database (test/helpers/database.ts); a SQLite file in the stack's directory by default. */
+export async function startFaultStack(options: { databaseUrl?: string } = {}): Promise<FaultStack> {
   const smtp = await TestSmtpServer.start();
-  const stack = new Stack({ smtpPort: smtp.port, apiEnv: { PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS: String(ABANDONED_SECONDS), LOG_LEVEL: 'warn' } });
+  const stack = new Stack({ smtpPort: smtp.port, ...options, apiEnv: { PARCOURS_IDEMPOTENCY_ABANDONED_SECONDS: String(ABANDONED_SECONDS), LOG_LEVEL: 'warn' } });
   try {
     await stack.startTemporal();
     await stack.startWorker();
@@ -36,14 +36,14 @@ export async function startFaultStack(): Promise<FaultStack> {
     await smtp.stop();
     throw err;
   }
-  const db = openDatabase(stack.databasePath);
+  const db = await openDatabase(stack.databaseUrl);
   return {
     stack,
     smtp,
     db,
     store: new DossierStore(db),
     async stop() {
-      db.close();
+      await db.close();
       await stack.stop();
       await smtp.stop();
     },
@@ -152,7 +152,7 @@ export async function burst(apiUrl: () => string, tag: string, count: number, fa
 }
 
 /** The problems found in the dossier and the mail for the accepted answers; empty when all is well. */
-export function problems(fs: FaultStack, answers: Answer[]): string[] {
+export async function problems(fs: Pick<FaultStack, 'store'>, answers: Answer[]): Promise<string[]> {
   const found: string[] = [];
   const accepted = answers.filter((a) => a.status === 200);
   const byParcours = new Map<string, Answer[]>();
@@ -164,7 +164,7 @@ export function problems(fs: FaultStack, answers: Answer[]): string[] {
     byParcours.set(id, [...(byParcours.get(id) ?? []), a]);
   }
   for (const [parcoursId, mine] of byParcours) {
-    const journal = fs.store.journal(parcoursId);
+    const journal = await fs.store.journal(parcoursId);
     const facts = journal.filter((l) => l.key.startsWith('j:'));
     // Numbered without gap nor repeat: no line lost, none written twice.
     const seqs = facts.map((l) => Number(l.key.slice(2)));
@@ -197,14 +197,14 @@ export function problems(fs: FaultStack, answers: Answer[]): string[] {
  * server and every accepted inscription has its e-mail to the CPAS; returns what is wrong: an
  * e-mail missing, or two different messages under one Message-ID.
  */
-export async function mailProblems(fs: FaultStack, answers: Answer[], timeoutMs = 90_000): Promise<string[]> {
+export async function mailProblems(fs: Pick<FaultStack, 'store' | 'smtp'>, answers: Answer[], timeoutMs = 90_000): Promise<string[]> {
   const inscriptions = answers.filter((a) => a.status === 200 && a.write.path === '/v1/inscriptions').map((a) => a.body.parcoursId as string);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found: string[] = [];
     const expected: DossierLine[] = [];
     for (const id of inscriptions) {
-      const messages = fs.store.journal(id).filter((l) => l.key.startsWith('m:'));
+      const messages = (await fs.store.journal(id)).filter((l) => l.key.startsWith('m:'));
       if (!messages.some((l) => l.code === 'email.inscription-enregistree')) found.push(`${id}: no e-mail to the CPAS recorded`);
       expected.push(...messages);
     }

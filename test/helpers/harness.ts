@@ -1,10 +1,9 @@
 /**
  * A Parcours worker against a real Temporal server (time-skipping or dev), a real SMTP server
- * and a real SQLite database, as each workflow or end-to-end test needs them. The worker and the
+ * and a real database — SQLite, or PostgreSQL (test/helpers/database.ts) — as each workflow or
+ * end-to-end test needs them. The worker and the
  * environment's client encrypt payloads with the test keyring (test/helpers/codec.ts).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,12 +11,13 @@ import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { ConventionStore } from '../../lib/convention-store';
 import { CpasRegistry } from '../../lib/cpas-registry';
-import { openDatabase, type Db } from '../../lib/database';
+import type { Db, DialectName } from '../../lib/db';
 import { DossierStore } from '../../lib/dossier-store';
 import { RetentionStore } from '../../lib/retention/store';
 import { createWorker } from '../../worker/worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { testDataConverter } from './codec';
+import { freshDatabase } from './database';
 import { TestSmtpServer } from './smtp';
 import { temporalCliPath, testServerPath, workflowBundle } from './tools';
 
@@ -25,11 +25,16 @@ import { temporalCliPath, testServerPath, workflowBundle } from './tools';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export const SERVICE_CONTROLE_EMAIL = 'controle@forem.test';
+/** The portal's address the e-mails to a CPAS link to (PARCOURS_PUBLIC_URL). */
+export const PUBLIC_URL = 'https://parcours.forem.test';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
   smtp: TestSmtpServer;
   db: Db;
+  dialect: DialectName;
+  /** The database's URL: a SQLite file's path, or `postgres://…`. */
+  databaseUrl: string;
   store: DossierStore;
   registry: CpasRegistry;
   conventions: ConventionStore;
@@ -61,6 +66,8 @@ async function retryStartup(start: () => Promise<TestWorkflowEnvironment>): Prom
 export interface DevServerOptions {
   /** `extraArgs`, e.g. dynamic config or the UI's codec endpoint. */
   extraArgs?: string[];
+  /** The product database's dialect; SQLite by default. */
+  dialect?: DialectName;
   /** Keep Temporal's state in this SQLite file (in WAL mode), to read what it stores. */
   dbFilename?: string;
   /** Serve the Web UI (and its HTTP API) on this port. */
@@ -82,10 +89,10 @@ export async function startDevServer({ extraArgs = [], dbFilename, uiPort, dataC
   }));
 }
 
-export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter()): Promise<Harness> {
+export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter(), dialect: DialectName = 'sqlite'): Promise<Harness> {
   const smtp = await TestSmtpServer.start();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-test-'));
-  const db = openDatabase(path.join(dir, 'parcours.db'));
+  const database = await freshDatabase(dialect);
+  const db = database.db;
   const store = new DossierStore(db);
   const retention = new RetentionStore(db);
   const conventions = new ConventionStore(db);
@@ -93,7 +100,7 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
-    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL },
+    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl: PUBLIC_URL },
     store,
     registry,
     conventions,
@@ -107,6 +114,8 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
     env,
     smtp,
     db,
+    dialect,
+    databaseUrl: database.url,
     store,
     registry,
     conventions,
@@ -119,8 +128,7 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
       worker.shutdown();
       await running;
       await smtp.stop();
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }
@@ -129,12 +137,12 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
  * Registers beforeAll/afterAll for a test file that needs a Temporal server (from `start`), a
  * worker, SMTP and a database; returns a getter for the harness.
  */
-export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataConverter?: DataConverter): () => Harness {
+export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataConverter?: DataConverter, dialect: DialectName = 'sqlite'): () => Harness {
   let env: TestWorkflowEnvironment | undefined;
   let h: Harness | undefined;
   beforeAll(async () => {
     env = await start();
-    h = await startHarness(env, dataConverter);
+    h = await startHarness(env, dataConverter, dialect);
   });
   afterAll(async () => {
     await h?.stop();
@@ -146,5 +154,5 @@ export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataCo
   };
 }
 
-export const useTimeSkippingHarness = () => useHarness(() => startTimeSkipping());
-export const useDevServerHarness = (options: DevServerOptions = {}) => useHarness(() => startDevServer(options), options.dataConverter);
+export const useTimeSkippingHarness = (dialect: DialectName = 'sqlite') => useHarness(() => startTimeSkipping(), undefined, dialect);
+export const useDevServerHarness = (options: DevServerOptions = {}) => useHarness(() => startDevServer(options), options.dataConverter, options.dialect);

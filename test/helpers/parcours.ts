@@ -6,7 +6,7 @@ import { civilDateInBrussels, startOfDayInBrussels, type CivilDate } from '../..
 import type { EcheanceView, FactType, ParcoursView } from '../../domain/parcours';
 import type { DossierLine } from '../../lib/dossier-store';
 import { workflowIdOf } from '../../lib/pseudonym';
-import { etatQuery, FACT_SIGNALS, type SignalPayload } from '../../workflows/definitions';
+import { etatQuery, FACT_SIGNALS, type ParcoursInput, type SignalPayload } from '../../workflows/definitions';
 import type { parcours } from '../../workflows';
 import type { Harness } from './harness';
 
@@ -23,12 +23,13 @@ export function newParcoursId(): string {
   return `ce-${randomUUID().replace(/-/g, '')}`;
 }
 
-export async function startParcours(env: TestWorkflowEnvironment, taskQueue: string, searchAttributes = false): Promise<{ parcoursId: string; handle: WorkflowHandle<typeof parcours> }> {
-  const parcoursId = newParcoursId();
+/** Starts a parcours; `input` as the API gives a new run of a person's workflow (its dossier's numbering, requests waiting for a registration). */
+export async function startParcours(env: TestWorkflowEnvironment, taskQueue: string, searchAttributes = false, input: Partial<ParcoursInput> = {}): Promise<{ parcoursId: string; handle: WorkflowHandle<typeof parcours> }> {
+  const parcoursId = input.parcoursId ?? newParcoursId();
   const handle = await env.client.workflow.start<typeof parcours>('parcours', {
     workflowId: workflowIdOf(parcoursId),
     taskQueue,
-    args: [{ parcoursId, searchAttributes }],
+    args: [{ ...input, parcoursId, searchAttributes }],
   });
   return { parcoursId, handle };
 }
@@ -55,8 +56,8 @@ export class ParcoursDriver {
     readonly today: CivilDate,
   ) {}
 
-  static async start(h: Harness): Promise<ParcoursDriver> {
-    const { parcoursId, handle } = await startParcours(h.env, h.taskQueue);
+  static async start(h: Harness, input: Partial<ParcoursInput> = {}): Promise<ParcoursDriver> {
+    const { parcoursId, handle } = await startParcours(h.env, h.taskQueue, false, input);
     return new ParcoursDriver(h, parcoursId, handle, civilDateInBrussels(await h.env.currentTimeMs()));
   }
 
@@ -69,14 +70,14 @@ export class ParcoursDriver {
     const id = `${type}-${++this.n}-${randomUUID()}`;
     await this.handle.signal(FACT_SIGNALS[type] as never, { ...payload, id } as never);
     const view = await viewWhen(this.handle, (v) => v.historique.some((e) => e.eventId === id));
-    await this.until(() => this.h.store.journal(this.parcoursId).some((l) => l.eventId === id), `the dossier line of ${id}`);
+    await this.until(async () => (await this.h.store.journal(this.parcoursId)).some((l) => l.eventId === id), `the dossier line of ${id}`);
     return view;
   }
 
-  private async until(done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  private async until(done: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dossier: ${this.codes().join(', ')}`);
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; dossier: ${(await this.codes()).join(', ')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -136,18 +137,18 @@ export class ParcoursDriver {
   async dossierLine(code: string, timeoutMs = 20_000): Promise<DossierLine> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const line = this.line(code);
+      const line = await this.line(code);
       if (line) return line;
-      if (Date.now() > deadline) throw new Error(`no dossier line ${code}; dossier: ${this.codes().join(', ')}`);
+      if (Date.now() > deadline) throw new Error(`no dossier line ${code}; dossier: ${(await this.codes()).join(', ')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  line(code: string): DossierLine | undefined {
-    return this.h.store.journal(this.parcoursId).find((l) => l.code === code);
+  async line(code: string): Promise<DossierLine | undefined> {
+    return (await this.h.store.journal(this.parcoursId)).find((l) => l.code === code);
   }
 
-  codes(): string[] {
-    return this.h.store.journal(this.parcoursId).map((l) => l.code);
+  async codes(): Promise<string[]> {
+    return (await this.h.store.journal(this.parcoursId)).map((l) => l.code);
   }
 }

@@ -55,7 +55,7 @@ export async function startPortalStack(h: Harness, replicas = 2): Promise<Portal
         TEMPORAL_ADDRESS: h.env.address,
         TEMPORAL_NAMESPACE: h.env.namespace ?? 'default',
         PARCOURS_TASK_QUEUE: h.taskQueue,
-        PARCOURS_DATABASE: h.db.name,
+        PARCOURS_DATABASE_URL: h.databaseUrl,
         PARCOURS_PSEUDONYM_SECRET: PORTAL_SECRET,
         PARCOURS_CODEC_KEYS: `${TEST_KEY_1.id}:${TEST_KEY_1.material.toString('base64')}`,
         PARCOURS_PUBLIC_URL: apis[i],

@@ -4,7 +4,7 @@
  */
 import { addDays, addMonths } from '../../domain/calendar';
 import type { Personne } from '../../domain/parcours';
-import { CPAS_LIEGE, CPAS_NAMUR, demandeCpas } from '../helpers/fixtures';
+import { CPAS_LIEGE, CPAS_NAMUR, CPAS_NAMUR_EMAIL, demandeCpas } from '../helpers/fixtures';
 import type { ParcoursDriver } from '../helpers/parcours';
 
 export const adulte: Personne = { dateNaissance: '1985-03-12', experienceProfessionnelle: true, autonomieNumerique: true };
@@ -109,4 +109,20 @@ export async function demandeAutreCpas(p: ParcoursDriver): Promise<void> {
   await p.fact('proposition', { date: await p.now(), nature: 'formation' });
 }
 
-export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture, reinscriptionDigital, demandeAutreCpas } as const;
+/**
+ * Followed by the CPAS de Liège, de-registered; the CPAS de Namur's request is rejected meanwhile
+ * (the person is not registered); at the re-registration Namur is told, naming its request and the
+ * person (issue 15, patch `emails-cpas-nominatifs`: an e-mail the histories before it never sent).
+ */
+export async function orienteeReinscrite(p: ParcoursDriver): Promise<void> {
+  const t0 = p.today;
+  await p.fact('inscription', { date: t0, canal: 'presentiel', personne: adulte, cpas: CPAS_LIEGE, dateContactMensuel: addMonths(t0, 1) });
+  await p.fact('desinscription', { date: t0 });
+  await p.fact('demande', demandeCpas(t0, { cpas: CPAS_NAMUR }));
+  const retour = addDays(t0, 10);
+  await p.sleepUntil(retour);
+  await p.fact('inscription', { date: retour, canal: 'presentiel', personne: adulte, dateContactMensuel: addMonths(retour, 1) });
+  await p.h.smtp.waitFor((m) => m.messageId.startsWith(`<${p.parcoursId}.`) && m.to.includes(CPAS_NAMUR_EMAIL) && m.subject.includes('Inscription enregistrée'));
+}
+
+export const SCENARIOS = { uneAnnee, digitalQuatreMois, desinscriptionCloture, reinscriptionDigital, demandeAutreCpas, orienteeReinscrite } as const;

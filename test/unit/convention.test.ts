@@ -6,7 +6,7 @@ import { startOfDayInBrussels, expiryInstant } from '../../domain/calendar';
 import { anniversaire, decide, finDuPreavis, initialState, nextDeadline, refusalAt, type ConventionFact, type ConventionState, type JournalLine, type Proposition } from '../../domain/convention';
 import { CpasRegistry } from '../../lib/cpas-registry';
 import { ConventionStore, toConventionLine } from '../../lib/convention-store';
-import { openDatabase } from '../../lib/database';
+import { DIALECTS, freshDatabase } from '../helpers/database';
 import { CPAS_LIEGE } from '../helpers/fixtures';
 
 const PROPOSITION: Proposition = {
@@ -125,19 +125,20 @@ describe('the convention’s stages', () => {
   });
 });
 
-describe('the registry follows the conventions (spec §12 Decision)', () => {
-  it('a CPAS may file until the last day of notice, not the day after, and is told why', () => {
-    const db = openDatabase(':memory:');
+describe.each(DIALECTS)('the registry follows the conventions (spec §12 Decision) (%s)', (dialect) => {
+  it('a CPAS may file until the last day of notice, not the day after, and is told why', async () => {
+    const database = await freshDatabase(dialect);
+    const db = database.db;
     const store = new ConventionStore(db);
     const registry = new CpasRegistry([{ numeroEntreprise: CPAS_LIEGE, nom: 'CPAS de Liège', contact: { nom: 'ISP', email: 'isp@cpas.example' }, conventionSignee: '2020-01-01' }]).suivreConventions(store);
     // The journal the workflow writes decides over the file's seed (signed 2020 there).
     const { state, lines } = signedWithJournal('2024-03-19', '2026-11-23');
     const d = decide(state, { type: 'denonciation', id: 'd', date: '2027-03-13', par: 'forem', motif: 'x' }, at('2027-03-13'));
-    store.append(CPAS_LIEGE, [...lines, ...d.lines].map(toConventionLine));
-    expect(registry.motifHorsConvention(CPAS_LIEGE, '2024-03-18')).toMatch(/pas encore en vigueur/);
+    await store.append(CPAS_LIEGE, [...lines, ...d.lines].map(toConventionLine));
+    expect(await registry.motifHorsConvention(CPAS_LIEGE, '2024-03-18')).toMatch(/pas encore en vigueur/);
     // Notice from 13/03/2027: Sunday 13/06/2027 → last day Monday 14/06/2027.
-    expect(registry.conventionEnVigueur(CPAS_LIEGE, '2027-06-14')).toBe(true);
-    expect(registry.motifHorsConvention(CPAS_LIEGE, '2027-06-15')).toBe('la convention de coopération a pris fin le 2027-06-14 (fin du préavis, convention art. 8) : plus aucune nouvelle demande');
-    db.close();
+    expect(await registry.conventionEnVigueur(CPAS_LIEGE, '2027-06-14')).toBe(true);
+    expect(await registry.motifHorsConvention(CPAS_LIEGE, '2027-06-15')).toBe('la convention de coopération a pris fin le 2027-06-14 (fin du préavis, convention art. 8) : plus aucune nouvelle demande');
+    await database.drop();
   });
 });

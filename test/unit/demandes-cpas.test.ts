@@ -1,32 +1,24 @@
 /**
- * The portal's list of requests (lib/demandes-cpas.ts) on a real SQLite file: a CPAS sees its
- * own only, newest first, 20 a page; filtered by status; searched by name, full name or
- * reference, a `%` or `_` typed being a character, not a wildcard; status and next step follow
- * the parcours' state.
+ * The portal's list of requests (lib/demandes-cpas.ts) on both dialects: a CPAS sees its own
+ * only, newest first, 20 a page; filtered by status; searched by name, full name or reference
+ * whatever the case and accents, a `%`, `_` or `\` typed being a character, not a wildcard; status
+ * and next step follow the parcours' state.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../lib/database';
 import { DemandesCpasStore, type DemandeCpas } from '../../lib/demandes-cpas';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/database';
 import type { Demande } from '../../domain/parcours/model';
 
 const LIEGE = '0207123407';
 const NAMUR = '0207456769';
 
-describe('the CPAS portal’s list of requests', () => {
-  let dir: string;
-  let db: Db;
+describe.each(DIALECTS)('the CPAS portal’s list of requests (%s)', (dialect) => {
+  let t: TestDatabase;
   let store: DemandesCpasStore;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parcours-demandes-'));
-    db = openDatabase(path.join(dir, 'parcours.db'));
-    store = new DemandesCpasStore(db);
+  beforeEach(async () => {
+    t = await freshDatabase(dialect);
+    store = new DemandesCpasStore(t.db);
   });
-  afterEach(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => t.drop());
 
   const row = (i: number, overrides: Partial<DemandeCpas> = {}): DemandeCpas => ({
     reference: `DEM-${String(i).padStart(8, '0')}-1`,
@@ -41,42 +33,51 @@ describe('the CPAS portal’s list of requests', () => {
     ...overrides,
   });
 
-  it('gives a CPAS its own requests only, newest first, 20 a page', () => {
-    for (let i = 1; i <= 25; i++) store.enregistrer(row(i));
-    store.enregistrer(row(26, { cpas: NAMUR }));
-    const first = store.lister(LIEGE, { page: 1, parPage: 20 });
+  it('gives a CPAS its own requests only, newest first, 20 a page', async () => {
+    for (let i = 1; i <= 25; i++) await store.enregistrer(row(i));
+    await store.enregistrer(row(26, { cpas: NAMUR }));
+    const first = await store.lister(LIEGE, { page: 1, parPage: 20 });
     expect(first.total).toBe(25);
     expect(first.demandes.map((d) => d.deposeeLe)).toEqual(Array.from({ length: 20 }, (_, k) => `2026-01-${String(25 - k).padStart(2, '0')}`));
-    const second = store.lister(LIEGE, { page: 2, parPage: 20 });
+    const second = await store.lister(LIEGE, { page: 2, parPage: 20 });
     expect(second.demandes.map((d) => d.reference)).toEqual([5, 4, 3, 2, 1].map((i) => row(i).reference));
-    expect(store.lister(NAMUR, { page: 1, parPage: 20 }).demandes.map((d) => d.reference)).toEqual([row(26).reference]);
+    expect((await store.lister(NAMUR, { page: 1, parPage: 20 })).demandes.map((d) => d.reference)).toEqual([row(26).reference]);
   });
 
-  it('searches by name, full name or reference, whatever the case, and filters by status', () => {
-    store.enregistrer(row(1, { nom: 'Dupont', prenom: 'Marie' }));
-    store.enregistrer(row(2, { nom: 'Martin', prenom: 'Luc', statut: 'rejetee' }));
-    store.enregistrer(row(3, { nom: 'Dupont-Lambert', prenom: 'Jean' }));
-    const refs = (f: Parameters<DemandesCpasStore['lister']>[1]) => store.lister(LIEGE, f).demandes.map((d) => d.nom);
-    expect(refs({ recherche: 'dupont', page: 1, parPage: 20 })).toEqual(['Dupont-Lambert', 'Dupont']);
-    expect(refs({ recherche: 'Marie Dupont', page: 1, parPage: 20 })).toEqual(['Dupont']);
-    expect(refs({ recherche: row(2).reference, page: 1, parPage: 20 })).toEqual(['Martin']);
-    expect(refs({ statut: 'rejetee', page: 1, parPage: 20 })).toEqual(['Martin']);
-    expect(refs({ statut: 'ouverte', recherche: 'martin', page: 1, parPage: 20 })).toEqual([]);
-    // Typed wildcards are characters.
-    expect(refs({ recherche: '%', page: 1, parPage: 20 })).toEqual([]);
-    expect(refs({ recherche: 'Dupon_', page: 1, parPage: 20 })).toEqual([]);
+  it('searches by name, full name or reference, whatever the case and accents, and filters by status', async () => {
+    await store.enregistrer(row(1, { nom: 'Dupont', prenom: 'Marie' }));
+    await store.enregistrer(row(2, { nom: 'Martin', prenom: 'Luc', statut: 'rejetee' }));
+    await store.enregistrer(row(3, { nom: 'Dupont-Lambert', prenom: 'Jean' }));
+    await store.enregistrer(row(4, { nom: 'ÉLOI', prenom: 'Désirée' }));
+    await store.enregistrer(row(5, { nom: '100%_Nom\\', prenom: 'Zoé' }));
+    const refs = async (f: Parameters<DemandesCpasStore['lister']>[1]) => (await store.lister(LIEGE, f)).demandes.map((d) => d.nom);
+    expect(await refs({ recherche: 'dupont', page: 1, parPage: 20 })).toEqual(['Dupont-Lambert', 'Dupont']);
+    expect(await refs({ recherche: 'DUPONT', page: 1, parPage: 20 })).toEqual(['Dupont-Lambert', 'Dupont']);
+    expect(await refs({ recherche: 'Marie Dupont', page: 1, parPage: 20 })).toEqual(['Dupont']);
+    expect(await refs({ recherche: row(2).reference.toLowerCase(), page: 1, parPage: 20 })).toEqual(['Martin']);
+    // SQLite's LIKE folds ASCII only, PostgreSQL's nothing: both find « Désirée ÉLOI » so.
+    expect(await refs({ recherche: 'désirée éloi', page: 1, parPage: 20 })).toEqual(['ÉLOI']);
+    expect(await refs({ recherche: 'Desiree', page: 1, parPage: 20 })).toEqual(['ÉLOI']);
+    expect(await refs({ statut: 'rejetee', page: 1, parPage: 20 })).toEqual(['Martin']);
+    expect(await refs({ statut: 'ouverte', recherche: 'martin', page: 1, parPage: 20 })).toEqual([]);
+    // Typed wildcards are characters: they find the name that has them, and only it.
+    expect(await refs({ recherche: '%', page: 1, parPage: 20 })).toEqual(['100%_Nom\\']);
+    expect(await refs({ recherche: '_', page: 1, parPage: 20 })).toEqual(['100%_Nom\\']);
+    expect(await refs({ recherche: '\\', page: 1, parPage: 20 })).toEqual(['100%_Nom\\']);
+    expect(await refs({ recherche: 'Dupon_', page: 1, parPage: 20 })).toEqual([]);
+    expect(await refs({ recherche: 'D%t', page: 1, parPage: 20 })).toEqual([]);
   });
 
-  it('keeps the name given at filing; status and next step follow the parcours', () => {
-    store.enregistrer(row(1, { nom: 'Dupont', prenom: 'Marie' }));
+  it('keeps the name given at filing; status and next step follow the parcours', async () => {
+    await store.enregistrer(row(1, { nom: 'Dupont', prenom: 'Marie' }));
     // A retried filing changes nothing.
-    store.enregistrer(row(1, { nom: 'Autre', prenom: 'Nom' }));
+    await store.enregistrer(row(1, { nom: 'Autre', prenom: 'Nom' }));
     const demande: Demande = { reference: row(1).reference, cpas: LIEGE, deposeeLe: '2026-01-01', statut: 'traitee', besoin: 'formation', conseillerReference: false, rendezVous: { service: 'Atelier CV', date: '2026-01-20', lieu: 'Liège' } };
-    store.actualiser([demande]);
-    expect(store.get(row(1).reference)).toMatchObject({ nom: 'Dupont', prenom: 'Marie', statut: 'traitee', etape: 'rendezVous', etapeLe: '2026-01-20' });
-    store.actualiser([{ ...demande, statut: 'arretee' }], '2026-10-19');
-    expect(store.get(row(1).reference)).toMatchObject({ statut: 'arretee', etape: 'repriseCpas', etapeLe: '2026-10-19' });
-    store.actualiser([{ ...demande, statut: 'cloturee' }]);
-    expect(store.get(row(1).reference)).not.toHaveProperty('etape');
+    await store.actualiser([demande]);
+    expect(await store.get(row(1).reference)).toMatchObject({ nom: 'Dupont', prenom: 'Marie', statut: 'traitee', etape: 'rendezVous', etapeLe: '2026-01-20' });
+    await store.actualiser([{ ...demande, statut: 'arretee' }], '2026-10-19');
+    expect(await store.get(row(1).reference)).toMatchObject({ statut: 'arretee', etape: 'repriseCpas', etapeLe: '2026-10-19' });
+    await store.actualiser([{ ...demande, statut: 'cloturee' }]);
+    expect(await store.get(row(1).reference)).not.toHaveProperty('etape');
   });
 });

@@ -5,12 +5,20 @@ import { parse } from 'yaml';
 import { loadConfig, productionProblems } from '../../lib/config';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 
+const ROOT = path.resolve(__dirname, '../..');
 const compose = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true });
 const caddyfile = fs.readFileSync(path.resolve(__dirname, '../../deploy/Caddyfile'), 'utf8');
+const apiCaddyfile = fs.readFileSync(path.resolve(__dirname, '../../deploy/Caddyfile.api'), 'utf8');
 
 // Compose substitutes ${VAR:-default} and ${VAR:?…} at run time; here the default, or any value.
 const value = (v: unknown) => String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1').replace(/\$\{[^}]+\}/g, 'x');
 const substituted = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, value(v)]));
+/** The services a service waits for, with the condition (the short list form means « started »). */
+const dependsOn = (name: string): Record<string, string> => {
+  const d = compose.services[name].depends_on ?? {};
+  return Array.isArray(d) ? Object.fromEntries(d.map((s: string) => [s, 'service_started'])) : Object.fromEntries(Object.entries(d as Record<string, { condition: string }>).map(([s, c]) => [s, c.condition]));
+};
+const SCALED = ['worker', 'api'];
 
 describe('docker-compose.yml', () => {
   it('describes Temporal on PostgreSQL, its UI, the worker, the API and an SMTP relay', () => {
@@ -25,7 +33,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services[temporalHost].expose).toContain(temporalPort);
     expect(compose.services[config.smtpHost].expose).toContain(String(config.smtpPort));
     expect(config.taskQueue).toBe('parcours');
-    expect(compose.services[name].depends_on).toContain('temporal');
+    expect(dependsOn(name)).toHaveProperty('temporal');
   });
 
   it('exposes the Prometheus endpoints of the worker and the API inside the network, where they listen', () => {
@@ -49,14 +57,21 @@ describe('docker-compose.yml', () => {
     expect(productionProblems(config, [])).toEqual([]);
   });
 
-  it('publishes the API on the port it listens on', () => {
+  it('publishes the API through its gateway, which spreads the requests over the replicas where they listen', () => {
     const config = loadConfig(substituted(compose.services.api.environment));
-    expect(compose.services.api.ports).toContain(`${config.apiPort}:${config.apiPort}`);
+    expect(compose.services.api.ports).toBeUndefined();
+    expect(compose.services.api.expose).toContain(String(config.apiPort));
+    expect(compose.services['api-gateway'].ports).toEqual([`${config.apiPort}:3000`]);
+    expect(apiCaddyfile).toMatch(/^:3000 \{$/m);
+    expect(apiCaddyfile).toMatch(new RegExp(`dynamic a \\{\\s*name api\\s*port ${config.apiPort}\\s`));
+    expect(compose.services['api-gateway'].volumes).toContain('./deploy/Caddyfile.api:/etc/caddy/Caddyfile:ro');
+    // Failed authentications are throttled by the client's address, which only the gateway knows.
+    expect(config.trustProxy).toBe('uniquelocal');
   });
 
-  it('publishes only the API and the operators’ gateway: Temporal’s frontend, its UI and the codec server stay internal', () => {
+  it('publishes only the API’s and the operators’ gateways: Temporal’s frontend, its UI, the codec server and the databases stay internal', () => {
     const published = Object.entries(compose.services as Record<string, { ports?: string[] }>).filter(([, s]) => s.ports).map(([name]) => name);
-    expect(published.sort()).toEqual(['api', 'operations-gateway']);
+    expect(published.sort()).toEqual(['api-gateway', 'operations-gateway']);
     expect(compose.services['operations-gateway'].ports).toEqual(['443:443', '80:80']);
   });
 
@@ -96,5 +111,63 @@ describe('docker-compose.yml', () => {
     const command: string = compose.services['temporal-search-attributes'].command.join(' ');
     const registered = [...command.matchAll(/--name (\w+) --type (\w+)/g)].map((m) => `${m[1]}:${m[2].toUpperCase()}`);
     expect(registered.sort()).toEqual(Object.values(SEARCH_ATTRIBUTES).map((k) => `${k.name}:${k.type}`).sort());
+  });
+
+  describe('scale out (issue 13)', () => {
+    const parcoursDb = compose.services['parcours-db'];
+
+    it('gives Parcours a PostgreSQL of its own: its database, its role, its password, its volume — not Temporal’s', () => {
+      expect(parcoursDb.image).toMatch(/^postgres:\d+/);
+      expect(parcoursDb.environment.POSTGRES_DB).toBe('parcours');
+      expect(parcoursDb.environment.POSTGRES_USER).toBe('parcours');
+      expect(parcoursDb.environment.POSTGRES_USER).not.toBe(compose.services.postgresql.environment.POSTGRES_USER);
+      // The password must be given, and is not Temporal's.
+      expect(parcoursDb.environment.POSTGRES_PASSWORD).toMatch(/^\$\{PARCOURS_DB_PASSWORD:\?.+\}$/);
+      expect(parcoursDb.volumes.map((v: string) => v.split(':')[0])).not.toEqual(expect.arrayContaining(compose.services.postgresql.volumes.map((v: string) => v.split(':')[0])));
+    });
+
+    it.each(['worker', 'api', 'migrate'])('the %s reaches that database with its role, where it listens', (name) => {
+      const url = new URL(loadConfig(substituted(compose.services[name].environment)).databaseUrl);
+      expect(url.protocol).toBe('postgres:');
+      expect(parcoursDb.expose).toContain(url.port);
+      expect(compose.services[url.hostname]).toBe(parcoursDb);
+      expect(url.username).toBe(parcoursDb.environment.POSTGRES_USER);
+      expect(url.pathname).toBe(`/${parcoursDb.environment.POSTGRES_DB}`);
+      expect(compose.services[name].environment.PARCOURS_DATABASE_URL).toContain('${PARCOURS_DB_PASSWORD:?');
+      // No SQLite file any more: that would be one per replica.
+      expect(compose.services[name].environment.PARCOURS_DATABASE).toBeUndefined();
+    });
+
+    it.each(SCALED)('runs two replicas of the %s, with no fixed name, port or volume that would tie them to one host', (name) => {
+      const service = compose.services[name];
+      expect(service.deploy.replicas).toBe(2);
+      expect(service.container_name).toBeUndefined();
+      expect(service.ports).toBeUndefined();
+      expect(service.volumes).toBeUndefined();
+    });
+
+    it('shares no volume between services: each holds its own data', () => {
+      const mounts = Object.entries(compose.services as Record<string, { volumes?: string[] }>).flatMap(([name, s]) => (s.volumes ?? []).map((v) => [v.split(':')[0], name]));
+      const named = mounts.filter(([source]) => !source.startsWith('.'));
+      const users = new Map<string, string[]>();
+      for (const [source, name] of named) users.set(source, [...(users.get(source) ?? []), name]);
+      expect([...users.entries()].filter(([, names]) => names.length > 1)).toEqual([]);
+      expect(Object.keys(compose.volumes).sort()).toEqual([...new Set(named.map(([source]) => source))].sort());
+    });
+
+    it('applies the migrations once, in a one-shot service the workers and APIs wait for, once the database answers', () => {
+      const migrate = compose.services.migrate;
+      expect(migrate.deploy?.replicas ?? 1).toBe(1);
+      expect(migrate.restart).toBe('no');
+      expect(dependsOn('migrate')).toEqual({ 'parcours-db': 'service_healthy' });
+      expect(parcoursDb.healthcheck.test.join(' ')).toContain('pg_isready');
+      for (const name of SCALED) expect(dependsOn(name)).toMatchObject({ migrate: 'service_completed_successfully' });
+      // The image runs the compiled script; `npm run migrate` runs the same source.
+      const [node, script] = migrate.command;
+      expect(node).toBe('node');
+      const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      expect(fs.existsSync(path.join(ROOT, source))).toBe(true);
+      expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.migrate).toContain(source);
+    });
   });
 });

@@ -1,62 +1,44 @@
 /**
- * The monitoring figures (convention art. 6) from a real SQLite dossier holding lines as the core
- * writes them, with known counts; small cells shown as "< 5" (spec §12 Decision).
+ * The monitoring figures (convention art. 6) from a real dossier — SQLite and PostgreSQL — holding
+ * lines as the core writes them, with known counts (test/helpers/monitoring-dossier.ts); small
+ * cells shown as "< 5" (spec §12 Decision); the same figures in the CSV export and on the report page.
  */
-import { openDatabase, type Db } from '../../lib/database';
-import { DossierStore, journalKey } from '../../lib/dossier-store';
-import { MonitoringStore } from '../../lib/monitoring';
-import { CPAS_LIEGE, CPAS_NAMUR } from '../helpers/fixtures';
+import { DossierStore } from '../../lib/dossier-store';
+import { MonitoringStore, type Monitoring } from '../../lib/monitoring';
+import { champCsv, monitoringCsv } from '../../lib/rapport/csv';
+import { politiqueDuRapport, renderRapport } from '../../lib/rapport/page';
+import type { Db } from '../../lib/db';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/database';
+import { CPAS_LIEGE } from '../helpers/fixtures';
+import { ecrireDossierMonitoring } from '../helpers/monitoring-dossier';
 
-let db: Db;
-let store: DossierStore;
-const seq = new Map<string, number>();
-const line = (parcoursId: string, date: string, code: string, data: Record<string, unknown> = {}, extra: { ruleId?: string; kind?: string } = {}) => {
-  const n = (seq.get(parcoursId) ?? 0) + 1;
-  seq.set(parcoursId, n);
-  store.append(parcoursId, [{ key: journalKey(n), date, kind: extra.kind ?? 'decision', code, resume: code, data, ...(extra.ruleId ? { ruleId: extra.ruleId } : {}) }]);
-  return n;
-};
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-beforeAll(() => {
-  db = openDatabase(':memory:');
-  store = new DossierStore(db);
-  // Liège in 2026: seven requests by seven persons, five for training and two for orientation.
-  const delais = [3, 5, 8, 10, 14, 30];
-  for (let i = 1; i <= 7; i++) {
-    const p = `ce-liege-${i}`;
-    const reference = `DEM-L${i}`;
-    const date = `2026-0${i}-10`;
-    // Profiles as the core codes them: six under 25, five women; education given for six.
-    const profil = { trancheAge: i <= 6 ? 'moins25' : '45a54', ...(i <= 6 ? { niveauEtudes: 'secondaireSuperieur' } : {}), genre: i <= 5 ? 'femme' : 'homme' };
-    line(p, date, 'demande', { reference, cpas: CPAS_LIEGE, besoin: i <= 5 ? 'formation' : 'orientation', profil }, { kind: 'fait' });
-    if (i === 7) {
-      line(p, date, 'demande.rejetee', { reference }, { ruleId: 'demande.etudiants' });
-      continue;
-    }
-    line(p, date, 'demande.acceptee', { reference }, { ruleId: 'demande.publicCommun' });
-    line(p, addDays(date, delais[i - 1]), 'demande.traitee', { reference }, { kind: 'fait' });
-    // Five suspensions in the year among them.
-    if (i <= 5) line(p, addDays(date, 60), 'suspension', {}, { ruleId: 'suspension.absence' });
+const databases = new Map<string, TestDatabase>();
+/** The dossier of known counts in `dialect`, written once per file. */
+async function dossier(dialect: (typeof DIALECTS)[number]): Promise<Db> {
+  if (!databases.has(dialect)) {
+    const database = await freshDatabase(dialect);
+    databases.set(dialect, database);
+    await ecrireDossierMonitoring(new DossierStore(database.db));
   }
-  // A suspension annulled by a late fact (spec §11) does not count.
-  const annulled = line('ce-liege-6', '2026-09-01', 'suspension');
-  line('ce-liege-6', '2026-09-05', 'rectification.annulation', { annule: annulled });
-  // Two absence warnings to Liège, one to Namur about the same person.
-  line('ce-liege-1', '2026-02-01', 'email.absence-avertissement', { cpas: CPAS_LIEGE }, { kind: 'message' });
-  line('ce-liege-2', '2026-03-01', 'email.absence-avertissement', { cpas: CPAS_LIEGE }, { kind: 'message' });
-  line('ce-liege-2', '2026-03-02', 'email.absence-avertissement', { cpas: CPAS_NAMUR }, { kind: 'message' });
-  // Outside the figures: a Liège request of 2025, a Namur request of 2026 and its person's suspension.
-  line('ce-liege-old', '2025-12-31', 'demande', { reference: 'DEM-OLD', cpas: CPAS_LIEGE, besoin: 'formation' }, { kind: 'fait' });
-  line('ce-namur-1', '2026-04-01', 'demande', { reference: 'DEM-N1', cpas: CPAS_NAMUR, besoin: 'formation' }, { kind: 'fait' });
-  line('ce-namur-1', '2026-05-01', 'suspension');
+  return databases.get(dialect)!.db;
+}
+afterAll(async () => {
+  for (const d of databases.values()) await d.drop();
 });
 
-afterAll(() => db.close());
+let db: Db;
+beforeAll(async () => {
+  db = await dossier('sqlite'); // the CSV and the page are pure: one dialect suffices
+});
 
-describe('monitoring of a CPAS over a year (convention art. 6)', () => {
-  it('counts the persons oriented, the requests by need and outcome, the delays and what followed; small cells as "< 5"', () => {
-    const m = new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
+describe.each(DIALECTS)('monitoring of a CPAS over a year (convention art. 6) (%s)', (dialect) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await dossier(dialect);
+  });
+
+  it('counts the persons oriented, the requests by need and outcome, the delays and what followed; small cells as "< 5"', async () => {
+    const m = await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
     expect(m).toEqual({
       cpas: CPAS_LIEGE,
       du: '2026-01-01',
@@ -75,9 +57,99 @@ describe('monitoring of a CPAS over a year (convention art. 6)', () => {
     });
   });
 
-  it('gives no median or percentile below five treated requests', () => {
-    const m = new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-03-31');
+  it('gives no median or percentile below five treated requests', async () => {
+    const m = await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-03-31');
     expect(m.delaiRendezVous).toEqual({ demandes: '< 5', medianeJours: null, p90Jours: null });
     expect(m.personnesOrientees).toBe('< 5');
+  });
+});
+
+describe('the CSV export of the figures', () => {
+  it('has a header row and one row per figure, the CPAS and period on each, « < 5 » kept, CRLF line ends', async () => {
+    const csv = monitoringCsv(await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31'));
+    const p = `${CPAS_LIEGE},2026-01-01,2026-12-31,`;
+    expect(csv).toBe(
+      [
+        'cpas,du,au,indicateur,categorie,libelle,valeur',
+        `${p}personnesOrientees,,Personnes orientées,7`,
+        `${p}demandes,,Demandes déposées,7`,
+        `${p}demandesParBesoin,orientation,Orientation,< 5`,
+        `${p}demandesParBesoin,formation,Formation,5`,
+        `${p}issues,acceptees,Acceptées,6`,
+        `${p}issues,traitees,Traitées (rendez-vous fixé),6`,
+        `${p}issues,cloturees,Clôturées (prestation réalisée),< 5`,
+        `${p}issues,arretees,Arrêtées,< 5`,
+        `${p}issues,rejetees,Rejetées,< 5`,
+        `${p}rejetsParMotif,demande.etudiants,Les étudiants ne font pas partie du public commun,< 5`,
+        `${p}delaiRendezVous,demandes,Demandes traitées,6`,
+        `${p}delaiRendezVous,medianeJours,Médiane (jours),8`,
+        `${p}delaiRendezVous,p90Jours,90e percentile (jours),30`,
+        `${p}avertissementsAbsence,,Avertissements d’une première absence,< 5`,
+        `${p}suspensions,,Suspensions,5`,
+        `${p}demandesReprise,,Demandes de reprise par le CPAS,< 5`,
+        `${p}profil.trancheAge,moins25,Tranche d’âge : Moins de 25 ans,6`,
+        `${p}profil.trancheAge,45a54,Tranche d’âge : 45 à 54 ans,< 5`,
+        `${p}profil.niveauEtudes,secondaireSuperieur,Niveau d’études : Secondaire supérieur,6`,
+        `${p}profil.niveauEtudes,nonRenseigne,Niveau d’études : Non renseigné,< 5`,
+        `${p}profil.genre,femme,Genre : Femme,5`,
+        `${p}profil.genre,homme,Genre : Homme,< 5`,
+      ].join('\r\n') + '\r\n',
+    );
+  });
+
+  it('leaves a missing median empty', async () => {
+    const csv = monitoringCsv(await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-03-31'));
+    expect(csv).toContain(`${CPAS_LIEGE},2026-01-01,2026-03-31,delaiRendezVous,medianeJours,Médiane (jours),\r\n`);
+  });
+
+  it('quotes as RFC 4180 says, and defuses what a spreadsheet would run as a formula', () => {
+    expect(champCsv('Bilan, « social »')).toBe('"Bilan, « social »"');
+    expect(champCsv('dit "non"')).toBe('"dit ""non"""');
+    expect(champCsv('deux\nlignes')).toBe('"deux\nlignes"');
+    expect(champCsv('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(champCsv('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(champCsv('< 5')).toBe('< 5');
+    expect(champCsv(null)).toBe('');
+    expect(champCsv(12)).toBe('12');
+  });
+});
+
+describe('the report page (pure render)', () => {
+  let figures: Monitoring;
+  beforeAll(async () => {
+    figures = await new MonitoringStore(db).figures(CPAS_LIEGE, '2026-01-01', '2026-12-31');
+  });
+  const render = (nom = 'CPAS de Liège') => renderRapport({ cpas: { numeroEntreprise: CPAS_LIEGE, nom }, annee: '2026', figures, etabliLe: '2027-01-15' });
+
+  it('draws a chart per breakdown with one bar per category, « < 5 » as an empty bar, and the same page for the same figures', () => {
+    const html = render();
+    const charts = [...html.matchAll(/<section id="([^"]+)">[\s\S]*?<\/section>/g)].map((m) => [m[1], (m[0].match(/ecmeta_ssr_type="chart"/g) ?? []).length]);
+    expect(charts).toEqual([
+      ['besoins', 2],
+      ['issues', 5],
+      ['rejets', 1],
+      ['delai', 0],
+      ['suivi', 3],
+      ['profil-trancheAge', 2],
+      ['profil-niveauEtudes', 2],
+      ['profil-genre', 2],
+    ]);
+    // Orientation (< 5) comes first (the order of the needs) with a bar of no length, labelled « < 5 ».
+    const besoins = /<section id="besoins">[\s\S]*?<\/section>/.exec(html)![0];
+    expect(besoins).toMatch(/<path d="M[\d.]+ [\d.]+l0 0l0 [\d.]+l0 0Z"[^>]*ecmeta_data_index="0"/);
+    expect(besoins).toContain('>&lt; 5</text>');
+    expect(html).toContain('Année 2026 : du 1er janvier 2026 au 31 décembre 2026');
+    expect(html).toContain('Établi le 15 janvier 2027');
+    expect(render()).toBe(html);
+  });
+
+  it('escapes text, runs no script and allows only its own styles, by hash', () => {
+    const html = render('CPAS <script>alert(1)</script>');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('CPAS &lt;script&gt;alert(1)&lt;/script&gt;');
+    const csp = politiqueDuRapport(html);
+    expect(csp).toMatch(/^default-src 'none'; style-src 'unsafe-hashes' ('sha256-[A-Za-z0-9+/=]+' ?)+; img-src 'none'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html).toContain(`content="${csp.replace(/'/g, '&#39;')}"`);
   });
 });

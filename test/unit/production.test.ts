@@ -19,12 +19,12 @@ const PORTAL = {
   PARCOURS_SESSION_SECRET: 'a-long-session-secret-0123456789',
 };
 
-function startApi(env: Record<string, string>) {
-  const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['api/main.ts'], {
+function startApi(env: Record<string, string>, main = 'api/main.ts') {
+  const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [main], {
     cwd: root,
     // Nothing listens there: an API that got past the check would fail on Temporal, not exit 1 at once.
     // A production codec key (issue 12) unless a test removes it: the checks here are issue 11's.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE: ':memory:', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', ...PORTAL, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE_URL: 'postgres://parcours@127.0.0.1:1/parcours', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', PARCOURS_PUBLIC_URL: 'https://parcours.forem.example', ...PORTAL, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -67,6 +67,25 @@ describe('production refuses development secrets', () => {
     const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('refusing to start: PARCOURS_API_KEYS names the development keys file');
+  });
+
+  // Issue 15: the e-mails to a CPAS link to the request's page on the portal; a link to this machine leads nowhere.
+  it.each(['api/main.ts', 'worker/main.ts'])('%s without PARCOURS_PUBLIC_URL', (main) => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_PUBLIC_URL: '' }, main);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refusing to start: PARCOURS_PUBLIC_URL is not set or names this machine');
+  });
+
+  it('with a PARCOURS_PUBLIC_URL in plain http', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_PUBLIC_URL: 'http://parcours.forem.example' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('PARCOURS_PUBLIC_URL must be an https address in production');
+  });
+
+  it('with a SQLite file for the product database (production runs on PostgreSQL)', () => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_DATABASE_URL: path.join(dir, 'parcours.db') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refusing to start: PARCOURS_DATABASE_URL names a SQLite file');
   });
 
   it('with development keys copied into another file', () => {

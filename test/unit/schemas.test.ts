@@ -8,6 +8,7 @@ import { birthDateSchema, civilDateSchema, FACT_SCHEMAS } from '../../api/schema
 import { jsonDepthExceeds } from '../../api/json-depth';
 import { AuthThrottle } from '../../api/auth-throttle';
 import { z } from 'zod';
+import { CPAS_LIEGE, makeNiss } from '../helpers/fixtures';
 
 /** The pattern a schema publishes in the OpenAPI document. */
 const patternOf = (schema: z.ZodType) => new RegExp((z.toJSONSchema(schema, { io: 'input' }) as { pattern: string }).pattern);
@@ -77,5 +78,14 @@ describe('AuthThrottle', () => {
     expect(t.retryAfter('a')).toBe(1);
     now = 60_000;
     expect(t.retryAfter('a')).toBe(0);
+  });
+});
+
+describe('the inscription', () => {
+  const base = { niss: makeNiss('1985-07-30'), date: '2026-01-12', canal: 'presentiel', personne: { dateNaissance: '1985-07-30', experienceProfessionnelle: true, autonomieNumerique: true }, canalPreferentiel: 'email' };
+  it('names the person for the follower only when there is a follower: suiviCpas without cpas is refused on that field', () => {
+    const sans = FACT_SCHEMAS.inscription.safeParse({ ...base, suiviCpas: { personne: 'Marie Dupont' } });
+    expect(sans.error?.issues).toEqual([expect.objectContaining({ path: ['suiviCpas'], message: expect.stringContaining('sans cpas') })]);
+    expect(FACT_SCHEMAS.inscription.safeParse({ ...base, cpas: CPAS_LIEGE, suiviCpas: { personne: 'Marie Dupont' } }).success).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ describe('absences, suspension and closure', () => {
     await p.fact('demandeTraitee', { date: p.today, reference, service: 'Atelier CV', dateRendezVous: p.today, lieu: 'Liège' });
     const date = await p.now();
     await premiereAbsence(p, reference);
-    const line = p.line('absence.nonJustifiee')!;
+    const line = (await p.line('absence.nonJustifiee'))!;
     expect(line).toMatchObject({ kind: 'decision', basis: expect.stringContaining('art. 30 §2') });
     const mail = await mailFor(p, 'Absence non justifiée');
     expect(mail.to).toEqual([CPAS_LIEGE_EMAIL]);
@@ -67,7 +67,7 @@ describe('absences, suspension and closure', () => {
     await premiereAbsence(p);
     const envoi = await p.now();
     await p.fact('reconvocation', { date: envoi, mode: 'recommandePostal', dateRendezVous: addDays(envoi, 20) });
-    expect(p.line('reconvocation.refuse')?.resume).toContain(`au plus tôt le ${addDays(envoi, 21)}`);
+    expect((await p.line('reconvocation.refuse'))?.resume).toContain(`au plus tôt le ${addDays(envoi, 21)}`);
   });
 
   it('foreseeable reason: no re-contact in five working days → élément défavorable; no convocation in fifteen → alert (art. 31 §2–3)', async () => {
@@ -132,7 +132,7 @@ describe('absences, suspension and closure', () => {
     const repriseLe = addMonths(issue, 7);
     await p.sleepUntil(addDays(repriseLe, -1));
     await p.fact('repriseDemandee', { date: addDays(repriseLe, -1), par: 'cpas' });
-    expect(p.line('repriseDemandee.refuse')?.resume).toContain(`à partir du ${repriseLe}`);
+    expect((await p.line('repriseDemandee.refuse'))?.resume).toContain(`à partir du ${repriseLe}`);
 
     await p.sleepUntil(repriseLe);
     const mail = await mailFor(p, 'Reprise de l’accompagnement possible');
@@ -140,7 +140,7 @@ describe('absences, suspension and closure', () => {
     expect(mail.text).toContain(`Reprise possible depuis le : ${dateLongue(repriseLe)}`);
     expect(await p.dossierLine('email.reprise-possible')).toMatchObject({ kind: 'message', date: repriseLe });
     await p.fact('repriseDemandee', { date: repriseLe, par: 'cpas' });
-    expect(p.line('reprise.cpas')).toBeDefined();
+    expect(await p.line('reprise.cpas')).toBeDefined();
   });
 
   it('de-registration: the parcours is closed after three months without re-registration and the workflow ends (art. 33 §1 2°)', async () => {

@@ -31,7 +31,7 @@ describe('CPAS request', () => {
     await p.fact('demandeCloturee', { date: rdv, reference: reference!, resultat: 'entrée en formation' });
     expect((await mailFor(p, 'Demande clôturée')).text).toContain('Résultat : entrée en formation');
     await p.dossierLine('email.demande-cloturee');
-    expect(p.h.store.journal(p.parcoursId).filter((l) => l.kind === 'message').map((l) => l.code)).toEqual(['email.demande-traitee', 'email.retour-entretien', 'email.demande-cloturee']);
+    expect((await p.h.store.journal(p.parcoursId)).filter((l) => l.kind === 'message').map((l) => l.code)).toEqual(['email.demande-traitee', 'email.retour-entretien', 'email.demande-cloturee']);
   });
 
   it('for a person not registered is rejected, the CPAS told why, and the parcours ends', async () => {
@@ -59,7 +59,7 @@ describe('CPAS request', () => {
       expect((await p.view()).accompagnement?.type).toBe('enLigneAvecConseiller');
       for (let i = 0; i < 100 && h.smtp.refused === refusedBefore; i++) await new Promise((r) => setTimeout(r, 100));
       expect(h.smtp.refused).toBeGreaterThan(refusedBefore); // the e-mail was tried, and refused
-      expect(p.line('email.changement-accompagnement')).toBeUndefined();
+      expect(await p.line('email.changement-accompagnement')).toBeUndefined();
     } finally {
       h.smtp.refuse(false);
     }
@@ -68,6 +68,6 @@ describe('CPAS request', () => {
     expect(mail.to).toEqual([CPAS_LIEGE_EMAIL]);
     await p.dossierLine('email.changement-accompagnement');
     expect(h.smtp.received.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
-    expect(p.h.store.journal(p.parcoursId).filter((l) => l.code === 'email.changement-accompagnement')).toHaveLength(1);
+    expect((await p.h.store.journal(p.parcoursId)).filter((l) => l.code === 'email.changement-accompagnement')).toHaveLength(1);
   });
 });

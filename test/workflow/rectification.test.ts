@@ -35,12 +35,12 @@ describe('late facts rectify', () => {
     await p.sleepUntil(addDays(cinquieme, 2));
     await p.fact('justification', { date: cinquieme, admise: true });
     await p.dossierLine('justification.admise');
-    const annulation = harness().store.journal(p.parcoursId).find((l) => l.code === 'rectification.annulation' && l.data?.code === 'absence.nonJustifiee')!;
-    const decision = p.line('absence.nonJustifiee')!;
+    const annulation = (await harness().store.journal(p.parcoursId)).find((l) => l.code === 'rectification.annulation' && l.data?.code === 'absence.nonJustifiee')!;
+    const decision = (await p.line('absence.nonJustifiee'))!;
     expect(annulation).toMatchObject({ kind: 'decision', ruleId: 'rectification.faitTardif', data: expect.objectContaining({ code: 'absence.nonJustifiee', annule: expect.any(Number) }) });
     expect(annulation.resume).toContain(`(absence.nonJustifiee du ${decision.date})`);
     expect(decision.annuleePar).toBe(annulation.key); // the read shows it annulled; the line itself is unchanged
-    expect(p.line('justification.admise')).toBeDefined();
+    expect(await p.line('justification.admise')).toBeDefined();
     expect((await p.view()).echeances.map((x) => x.rule)).not.toContain('absence.justification');
 
     const rectification = await harness().smtp.waitFor((m) => m.subject.includes('Rectification') && m.messageId.startsWith(`<${p.parcoursId}.`));
@@ -71,14 +71,14 @@ describe('late facts rectify', () => {
     await p.sleepUntil(addDays(p.today, 10));
     await p.fact('sollicitation', { date: addDays(p.today, 3), nature: 'convocation' });
     await p.fact('presence', { date: addDays(p.today, 3) });
-    expect(p.codes()).not.toContain('rectification.annulation');
-    expect(p.line('presence')).toMatchObject({ date: addDays(p.today, 3) });
+    expect(await p.codes()).not.toContain('rectification.annulation');
+    expect(await p.line('presence')).toMatchObject({ date: addDays(p.today, 3) });
   });
 
   it('a fact dated further back than three months is refused with the reason', async () => {
     const p = await inscrit();
     await p.sleepUntil(addMonths(p.today, 4));
     await p.fact('presence', { date: addDays(p.today, 1) });
-    expect(p.line('presence.refuse')?.resume).toContain('au-delà de 3 mois');
+    expect((await p.line('presence.refuse'))?.resume).toContain('au-delà de 3 mois');
   });
 });

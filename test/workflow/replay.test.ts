@@ -10,14 +10,18 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { replayDataConverter } from '../helpers/codec';
 import { workflowBundle } from '../helpers/tools';
+import { SCENARIOS } from '../scenarios/parcours-types';
+import { PATCHES } from '../../workflows/definitions';
 import '../helpers/harness'; // quiet runtime logger
 
 const dir = path.join(__dirname, '../histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-describe('replay of recorded parcours', () => {
-  it('has histories to replay', () => {
+describe('replay of recorded parcours and conventions', () => {
+  it('has histories to replay, a convention’s among them', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
+    // Recorded by test/workflow/convention-timers.test.ts: two years of reminders, a notice, the end.
+    expect(files).toContain('convention-29fevrier.json');
   });
 
   it('replays every history without non-determinism', async () => {
@@ -27,5 +31,39 @@ describe('replay of recorded parcours', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/** The patch ids a recorded history's markers name (`core_patch` markers are in clear). */
+function patchIds(file: string): string[] {
+  const events = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).events as Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: Array<{ data: string }> }> } }>;
+  return events.flatMap((e) => {
+    const a = e.markerRecordedEventAttributes;
+    const data = a?.markerName === 'core_patch' ? a.details?.['patch-data']?.payloads[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
+describe('patch emails-cpas-nominatifs (issue 15)', () => {
+  const patch = PATCHES.emailsCpasNominatifs;
+
+  it('the histories recorded before it carry no marker of it; those recorded since, every scenario, do', () => {
+    const avant = files.filter((f) => f.endsWith('-2026-11-24.json'));
+    expect(avant.length).toBeGreaterThanOrEqual(6);
+    for (const f of avant) expect(patchIds(f)).not.toContain(patch);
+    for (const name of Object.keys(SCENARIOS)) expect(patchIds(`${name}.json`)).toContain(patch);
+  });
+
+  // Recorded by the code before the patch: the CPAS whose request was rejected while the registration
+  // had ended was not told of the re-registration. Without the patch's gate the current code would
+  // schedule that e-mail where the history has a timer.
+  it('a parcours recorded before it, where the patch now e-mails one CPAS more, replays as it ran', async () => {
+    const file = 'orienteeReinscrite-2026-11-24.json';
+    const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+    const result = await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter: replayDataConverter() }, history, 'orienteeReinscrite-2026-11-24').then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(result).toBeUndefined();
   });
 });

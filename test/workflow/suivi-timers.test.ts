@@ -46,7 +46,7 @@ describe('follow-up deadlines', () => {
 
     const line = await p.expire(second, 'contactIndividuel.moisManque');
     expect(line).toMatchObject({ kind: 'signalAlerte', ruleId: 'contact.individuel.quatrePremiersMois', basis: expect.stringContaining('art. 25 §5') });
-    expect(p.codes().filter((c) => c === 'contactIndividuel.moisManque')).toHaveLength(1); // the first month was kept
+    expect((await p.codes()).filter((c) => c === 'contactIndividuel.moisManque')).toHaveLength(1); // the first month was kept
     expect((await p.waitingFor('contact.individuel.quatrePremiersMois')).dernierJour).toBe(lastDayOfPeriod(p.today, { amount: 3, unit: 'mois' }));
   });
 

@@ -331,9 +331,8 @@ export function operations(deps: OperationDeps): Operation[] {
         concerns.parcoursId = parcoursId;
         const full = await readableView(caller, parcoursId);
         await actualiser(full, parcoursId);
-        const { view, lignes } = await lectureCpas(store, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
-        // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
-        const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
+        // A CPAS, follower or requester, reads the accompaniment and the e-mails sent to it; the portal reads through here too.
+        const { view, lignes, emails } = await lectureCpas({ store, deliveries }, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
         return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },

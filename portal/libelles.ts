@@ -21,6 +21,20 @@ export const ETAPES: Record<string, string> = {
   repriseCpas: 'Reprise possible à votre demande',
 };
 
+/** The e-mails a CPAS receives, by template, for an e-mail not yet sent (its line has its subject once sent). */
+export const MODELES_EMAIL: Record<string, string> = {
+  'inscription-enregistree': 'inscription de la personne',
+  'demande-traitee': 'rendez-vous fixé',
+  'demande-rejetee': 'demande rejetée',
+  'retour-entretien': 'retour de l’entretien',
+  'demande-cloturee': 'demande clôturée',
+  'absence-avertissement': 'absence de la personne',
+  'demande-arretee': 'demande arrêtée',
+  'reprise-possible': 'reprise possible',
+  'changement-accompagnement': 'changement d’accompagnement',
+  rectification: 'rectification',
+};
+
 export const NIVEAUX_ETUDES: Record<string, string> = {
   primaire: 'Primaire',
   secondaireInferieur: 'Secondaire inférieur',
@@ -43,4 +57,15 @@ export function dateFr(d: string | undefined): string {
   if (!d) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : d;
+}
+
+const INSTANT_FR = new Intl.DateTimeFormat('fr-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** An instant as a Belgian reads it: its date and time in Brussels. */
+export function instantFr(i: string | undefined): string {
+  if (!i) return '';
+  const t = Date.parse(i);
+  if (Number.isNaN(t)) return i;
+  const p = Object.fromEntries(INSTANT_FR.formatToParts(t).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} à ${p.hour}:${p.minute}`;
 }

@@ -24,6 +24,7 @@ import { CASES, corpsDemande, erreursParChamp, valeursDe, type Valeurs } from '.
 import { STATUTS } from './libelles';
 import { Oidc } from './oidc';
 import { Sessions, type PortalUser } from './session';
+import { chronologie, type EnvoiLu, type LigneLue } from './chronologie';
 import { dossierDe, environnement } from './vues';
 
 export interface PortalOptions {
@@ -167,7 +168,7 @@ function routeur({ config }: PortalOptions, ops: Operations): express.Router {
       // A list of people is a read of their data: journaled like the API's listerDemandes.
       req.operation = { id: 'portailDemandes', readsPersonalData: true, concerns: {} };
       req.caller = callerOf(user);
-      journal(req, 200, deps.accessJournal);
+      await journal(req, 200, deps.accessJournal);
       const pages = Math.max(1, Math.ceil(total / PAR_PAGE));
       const lien = (p: number) => `/portail/demandes?${new URLSearchParams({ ...(statut ? { statut } : {}), ...(recherche ? { q: recherche } : {}), page: String(p) })}`;
       rendre(res, 'demandes.njk', 200, { titre: 'Mes demandes', liste, total, statut, recherche, page, pages, precedente: page > 1 ? lien(page - 1) : undefined, suivante: page < pages ? lien(page + 1) : undefined });
@@ -222,20 +223,20 @@ function routeur({ config }: PortalOptions, ops: Operations): express.Router {
       demandeAnswer = await ops.perform(op('lireDemande'), { req, caller, body: undefined, query: undefined, params: { reference }, idempotencyKey: '' });
     } catch (err) {
       if (err instanceof HttpProblem && err.status === 404) {
-        journal(req, 404, deps.accessJournal);
+        await journal(req, 404, deps.accessJournal);
         return undefined;
       }
       throw err;
     }
     const { parcoursId, demande } = demandeAnswer.body as { parcoursId: string; demande: { reference: string; statut: StatutDemande; besoin: string; deposeeLe: string; rendezVous?: { service: string; date: string; lieu: string }; motifRejet?: string } };
-    let parcours: { statut: string; echeances: Array<{ rule: string; label: string; basis: string; dernierJour: string }>; dossier: Array<{ key: string; date: string; kind: string; code: string; resume: string; recordedAt: string; annuleePar?: string; data?: Record<string, unknown> }> } | undefined;
+    let parcours: { statut: string; echeances: Array<{ rule: string; label: string; basis: string; dernierJour: string }>; dossier: LigneLue[]; emails: EnvoiLu[] } | undefined;
     // A rejected request opens nothing of the person (spec §10): the request alone is shown.
     if (demande.statut !== 'rejetee') {
       try {
         parcours = (await ops.perform(op('lireParcours'), { req, caller, body: undefined, query: undefined, params: { parcoursId }, idempotencyKey: '' })).body as typeof parcours;
       } catch (err) {
         if (!(err instanceof HttpProblem && err.status === 404)) throw err;
-        journal(req, 404, deps.accessJournal);
+        await journal(req, 404, deps.accessJournal);
       }
     }
     return { parcoursId, demande, parcours, fiche: await demandes.get(reference) };
@@ -246,7 +247,7 @@ function routeur({ config }: PortalOptions, ops: Operations): express.Router {
     const lu = await lire(req, user, String(req.params.reference));
     if (!lu) return introuvable(res);
     const { demande, parcours, fiche } = lu;
-    const lignes = (parcours?.dossier ?? []).slice().sort((a, b) => (a.date === b.date ? a.key.localeCompare(b.key) : a.date.localeCompare(b.date)));
+    const lignes = chronologie(parcours?.dossier ?? [], parcours?.emails ?? []);
     const repriseLe = repriseLeDe(lignes);
     const arret = lignes.filter((l) => l.code === 'demande.arretee').at(-1);
     const repriseDemandee = arret && lignes.some((l) => l.code === 'reprise.cpas' && l.key > arret.key && !l.annuleePar);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
-import { BESOINS, dateFr, ETAPES, GENRES, NIVEAUX_ETUDES, SITUATIONS, STATUTS } from './libelles';
+import { BESOINS, dateFr, ETAPES, GENRES, instantFr, MODELES_EMAIL, NIVEAUX_ETUDES, SITUATIONS, STATUTS } from './libelles';
 
 /** Beside this file in the repository; under /app/portal when run from dist/ in the image. */
 export function dossierDe(nom: 'views' | 'static'): string {
@@ -13,6 +13,8 @@ export function dossierDe(nom: 'views' | 'static'): string {
 export function environnement(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dossierDe('views'), { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter('dateFr', dateFr);
+  env.addFilter('instantFr', instantFr);
+  env.addGlobal('MODELES_EMAIL', MODELES_EMAIL);
   env.addGlobal('BESOINS', BESOINS);
   env.addGlobal('STATUTS', STATUTS);
   env.addGlobal('ETAPES', ETAPES);

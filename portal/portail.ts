@@ -297,6 +297,28 @@ function routeur({ config }: PortalOptions, ops: Operations): express.Router {
     }
   });
 
+  /**
+   * The CPAS's annual report (convention art. 5, 6): the API's own operation (`rapportMonitoring`:
+   * its year check, its figures, its page), for the session's CPAS only. The page carries its own
+   * CSP (its styles allowed by their hashes), which replaces the portal's: helmet's allows none.
+   */
+  router.get('/rapport/:annee', async (req, res, next) => {
+    try {
+      const user = req.portalUser!;
+      let answer;
+      try {
+        answer = await ops.perform(op('rapportMonitoring'), { req, caller: callerOf(user), body: undefined, query: undefined, params: { numeroEntreprise: user.cpas, annee: String(req.params.annee) }, idempotencyKey: '' });
+      } catch (err) {
+        if (err instanceof HttpProblem && err.status === 404) return introuvable(res);
+        throw err;
+      }
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      res.status(answer.status).type('html').send(answer.body);
+    } catch (err) {
+      next(err);
+    }
+  });
+
   router.use((_req, res) => introuvable(res));
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     deps.logger.error({ reqId: req.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' }, 'portal unavailable');

@@ -14,17 +14,24 @@ import { useDevServerHarness } from '../helpers/harness';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL, CPAS_NAMUR_EMAIL, makeNiss } from '../helpers/fixtures';
 import { axeViolations, openBrowser, screenshot, startPortalStack, type PortalStack } from '../helpers/portail';
 import { eventually } from '../helpers/eventually';
+import { freePort } from '../../bench/system/stack';
+import { politiqueDuRapport } from '../../lib/rapport/page';
 
 const BACKOFFICE = 'Bearer dev-backoffice-key';
 
 describe('the CPAS portal in a browser', () => {
-  const harness = useDevServerHarness();
+  // The first API replica's port, chosen before the worker starts: its e-mails link there (PARCOURS_PUBLIC_URL).
+  let port = 0;
+  beforeAll(async () => {
+    port = await freePort();
+  });
+  const harness = useDevServerHarness({ publicUrl: () => `http://localhost:${port}` });
   let stack: PortalStack;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   const today = civilDateInBrussels(Date.now());
 
   beforeAll(async () => {
-    stack = await startPortalStack(harness());
+    stack = await startPortalStack(harness(), 2, port);
   }, 240_000);
   afterAll(async () => {
     await stack?.stop();
@@ -74,10 +81,12 @@ describe('the CPAS portal in a browser', () => {
     const [a, b] = stack.apis;
     const page = await browser.context.newPage();
 
-    // A person registered a month ago, followed by no CPAS: the request is Liège's only tie to them.
+    // A person registered a month ago and followed by Liège, who had their monthly contact: the
+    // Forem's dossier, none of which is the request's page's business (issue 15 point 2).
     const niss = makeNiss('1985-03-12');
     const inscrit = addDays(today, -30);
-    const { parcoursId } = (await api(a, '/v1/inscriptions', { niss, date: inscrit, canal: 'presentiel', canalPreferentiel: 'email', personne: ADULTE, dateContactMensuel: addDays(inscrit, 28) })) as { parcoursId: string };
+    const { parcoursId } = (await api(a, '/v1/inscriptions', { niss, date: inscrit, canal: 'presentiel', canalPreferentiel: 'email', personne: ADULTE, cpas: CPAS_LIEGE, dateContactMensuel: addDays(inscrit, 28) })) as { parcoursId: string };
+    await api(a, `/v1/parcours/${parcoursId}/contactMensuel`, { date: addDays(inscrit, 28), individuel: true, prochaineDate: addDays(inscrit, 56) });
 
     await page.goto(`${a}/portail`);
     await check(page, '01-accueil');
@@ -148,27 +157,54 @@ describe('the CPAS portal in a browser', () => {
     // The back-office: an appointment at the service, then the person misses it.
     const rdv = addDays(today, 1);
     await api(a, `/v1/parcours/${parcoursId}/demandeTraitee`, { date: today, reference, service: 'Formation aide-soignante', dateRendezVous: rdv, lieu: 'Forem Liège' });
-    await harness().smtp.waitFor((m) => m.to.includes(CPAS_LIEGE_EMAIL) && m.subject.includes('traitée'));
+    const mail = await harness().smtp.waitFor((m) => m.to.includes(CPAS_LIEGE_EMAIL) && m.subject.includes('traitée') && m.text.includes(reference));
     await eventually(async () => (await harness().store.journal(parcoursId)).some((l) => l.code === 'email.demande-traitee'), 'the e-mail in the dossier');
 
-    // The request's page, where the e-mails link to (PARCOURS_PUBLIC_URL/portail/demandes/<reference>).
-    await page.goto(`${b}/portail/demandes/${encodeURIComponent(reference)}`);
+    // The e-mail's link (PARCOURS_PUBLIC_URL/portail/demandes/<reference>), opened in the signed-in browser, is the request's page.
+    const link = mail.text.match(/https?:\/\/\S+\/portail\/demandes\/[^\s)>\]]+/)?.[0];
+    expect(link).toBe(`${a}/portail/demandes/${encodeURIComponent(reference)}`);
+    await page.goto(link!);
+    expect(page.url()).toBe(link);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Demande ${reference} — Marie Dupont`);
     const dl = await page.locator('dl.fiche').innerText();
     expect(dl).toContain('Rendez-vous fixé');
     expect(dl).toContain(`Formation aide-soignante, le ${rdv.slice(8, 10)}/${rdv.slice(5, 7)}/${rdv.slice(0, 4)} — Forem Liège`);
     const timeline = await page.locator('ol.chronologie').innerText();
     expect(timeline).toContain(`Demande ${reference} traitée`);
     expect(timeline).toMatch(/E-mail\s+E-mail envoyé/);
-    // Only what concerns the joint accompaniment: not the registration, nor its monthly contact.
-    expect(timeline).not.toMatch(/inscri/i);
-    expect(timeline).not.toContain('contact mensuel');
+    // Each e-mail with its delivery state (issue 13 §4), from the database.
+    const traitee = page.locator('ol.chronologie > li').filter({ hasText: 'traitée' }).filter({ hasText: 'E-mail envoyé' });
+    await expect(traitee.locator('.envoi').innerText()).resolves.toMatch(/^État de l’envoi : envoyé le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} \(insertion@cpas-liege\.example\) — \d+ tentatives?\.$/);
+    // Only what concerns the joint accompaniment, though Liège follows the person: not the
+    // registration, the assignment, the monthly contact the Forem's dossier holds.
+    const forem = (await (await fetch(`${a}/v1/parcours/${parcoursId}`, { headers: { Authorization: BACKOFFICE } })).json()) as { dossier: Array<{ code: string; resume: string }> };
+    const horsAccompagnement = forem.dossier.filter((l) => ['inscription', 'affectation', 'contactMensuel'].includes(l.code));
+    expect(horsAccompagnement.map((l) => l.code)).toEqual(expect.arrayContaining(['inscription', 'contactMensuel']));
+    for (const l of horsAccompagnement) expect(timeline).not.toContain(l.resume);
+    expect(timeline).not.toMatch(/contact mensuel/i);
     await check(page, '07-une-demande');
 
-    // What the portal shows is what Liège's API key reads of the parcours (one function, issue 15 point 4).
-    const viaApi = (await (await fetch(`${a}/v1/parcours/${parcoursId}`, { headers: { Authorization: 'Bearer dev-cpas-liege-key' } })).json()) as { dossier: Array<{ resume: string }> };
+    // What the portal shows is what Liège's API key reads of the parcours (one function, issue 15 point 4):
+    // its lines, and its e-mails not yet in the dossier (still being sent) from their state.
+    const viaApi = (await (await fetch(`${a}/v1/parcours/${parcoursId}`, { headers: { Authorization: 'Bearer dev-cpas-liege-key' } })).json()) as { dossier: Array<{ key: string; resume: string }>; emails: Array<{ cle: string; etat: string }> };
+    const enCours = viaApi.emails.filter((e) => !viaApi.dossier.some((l) => l.key === `m:${e.cle}`));
     const items = await page.locator('ol.chronologie > li').allInnerTexts();
-    expect(items).toHaveLength(viaApi.dossier.length);
+    expect(items).toHaveLength(viaApi.dossier.length + enCours.length);
     for (const l of viaApi.dossier) expect(timeline).toContain(l.resume);
+    expect(viaApi.emails.map((e) => e.etat)).toContain('envoye');
+
+    // The annual report of the user's CPAS, from the menu: the API's page, with its own CSP.
+    await page.getByRole('link', { name: `Rapport annuel ${today.slice(0, 4)}` }).click();
+    await page.waitForURL(`${a}/portail/rapport/${today.slice(0, 4)}`);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Monitoring de la coopération — CPAS de Liège');
+    await check(page, '07b-rapport-annuel');
+    const annee = today.slice(0, 4);
+    const rapport = await page.request.get(`${a}/portail/rapport/${annee}`);
+    expect(rapport.status()).toBe(200);
+    // The report's own policy (its styles by their hashes), not the portal's, which would refuse them.
+    expect(rapport.headers()['content-security-policy']).toBe(politiqueDuRapport(await rapport.text()));
+    // A year from 2000 to this one, else 404.
+    for (const autre of ['1999', String(Number(annee) + 1), '20a6']) expect({ autre, status: (await page.request.get(`${a}/portail/rapport/${autre}`)).status() }).toEqual({ autre, status: 404 });
 
     // The list follows: the next step is the appointment, with its date.
     await page.goto(`${a}/portail/demandes`);

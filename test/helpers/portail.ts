@@ -35,9 +35,10 @@ async function waitUntil(what: string, child: Child, probe: () => Promise<boolea
   }
 }
 
-export async function startPortalStack(h: Harness, replicas = 2): Promise<PortalStack> {
+/** `firstPort`: the first replica's, when the worker's e-mails must link to it (PARCOURS_PUBLIC_URL). */
+export async function startPortalStack(h: Harness, replicas = 2, firstPort?: number): Promise<PortalStack> {
   const oidcPort = await freePort();
-  const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()));
+  const ports = await Promise.all(Array.from({ length: replicas }, (_, i) => (i === 0 && firstPort ? firstPort : freePort())));
   const apis = ports.map((p) => `http://localhost:${p}`);
   const issuer = `http://localhost:${oidcPort}`;
   const children: Child[] = [];

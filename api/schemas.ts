@@ -132,7 +132,10 @@ export const FACT_SCHEMAS = {
       .meta({ description: 'La personne telle que le CPAS qui la suit l’a nommée en l’orientant vers le Forem : l’e-mail d’inscription au CPAS dit de qui il s’agit' }),
     dateContactMensuel: civilDateSchema.optional(),
     canalPreferentiel,
-  }).refine((b) => !b.suiviCpas || b.cpas, { message: 'suiviCpas sans cpas : la personne n’est nommée qu’au CPAS qui la suit', path: ['suiviCpas'] }),
+  })
+    .refine((b) => !b.suiviCpas || b.cpas, { message: 'suiviCpas sans cpas : la personne n’est nommée qu’au CPAS qui la suit', path: ['suiviCpas'] })
+    // The same rule in the OpenAPI document, which a client (and schemathesis) reads.
+    .meta({ dependentRequired: { suiviCpas: ['cpas'] } }),
   authentification: z.strictObject({ date: civilDateSchema }),
   fixationContact: z.strictObject({ date: civilDateSchema, dateContactMensuel: civilDateSchema }),
   objectivation: z.strictObject({ date: civilDateSchema }),

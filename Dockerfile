@@ -15,4 +15,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY config config
+# The CPAS portal's templates and style sheet, read at run time.
+COPY portal/views portal/views
+COPY portal/static portal/static
 USER node

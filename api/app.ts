@@ -25,6 +25,7 @@ import { HttpProblem, problemBody, sendProblem, validationProblem } from './prob
 import { idempotencyKeySchema } from './schemas';
 import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { MonitoringStore } from '../lib/monitoring';
+import { DemandesCpasStore } from '../lib/demandes-cpas';
 
 export interface ApiDeps {
   gateway: ParcoursGateway;
@@ -41,6 +42,8 @@ export interface ApiDeps {
   accessJournal?: AccessJournal;
   /** Defaults to the figures of the dossier in `db`. */
   monitoring?: MonitoringStore;
+  /** Defaults to the portal's list of requests in `db`. */
+  demandesCpas?: DemandesCpasStore;
   authThrottle?: ThrottleOptions;
   /** How long a request waits for a concurrent one with the same Idempotency-Key before 409. */
   duplicateWaitMs?: number;
@@ -48,6 +51,8 @@ export interface ApiDeps {
   metrics?: ApiMetrics;
   /** Express's `trust proxy` (PARCOURS_TRUST_PROXY): behind a gateway, whose X-Forwarded-For names the client. */
   trustProxy?: string;
+  /** Routes served beside the API (the CPAS portal), given the operations and how to run them. */
+  extend?: (app: express.Express, operations: { list: Operation[]; perform: (op: Operation, inv: Invocation) => ReturnType<typeof perform>; deps: HandlerDeps }) => void;
 }
 
 /** National numbers are never logged, whatever a future log line carries. */
@@ -70,8 +75,8 @@ function newRequestId(req: Request): string {
   return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-function fingerprint(req: Request): string {
-  return createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+function fingerprintOf(method: string, requestPath: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${requestPath}\n${JSON.stringify(body ?? null)}`).digest('hex');
 }
 
 declare module 'express-serve-static-core' {
@@ -84,7 +89,7 @@ declare module 'express-serve-static-core' {
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? createLogger();
   const accessJournal = deps.accessJournal ?? new AccessJournal(deps.db);
-  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), deliveries: new EmailDeliveryStore(deps.db) });
+  const ops = operations({ ...deps, accessJournal, monitoring: deps.monitoring ?? new MonitoringStore(deps.db), deliveries: new EmailDeliveryStore(deps.db), demandesCpas: deps.demandesCpas ?? new DemandesCpasStore(deps.db) });
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
@@ -144,6 +149,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const auth = authenticate(deps.keys, new AuthThrottle(deps.authThrottle));
   const context = { ...deps, accessJournal, logger };
   for (const op of ops) app[op.method](expressPath(op.path), auth, handler(op, context));
+  deps.extend?.(app, { list: ops, perform: (op, inv) => perform(op, context, inv), deps: context });
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Ressource inconnue')));
   app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -205,7 +211,7 @@ function methodNotAllowed(routes: Array<{ path: string; method: string }>) {
  * person's data, every request by a CPAS or an auditor (spec §10). Unauthenticated requests have
  * no caller to journal; their throttling is the guard.
  */
-async function journal(req: Request, status: number, accessJournal: AccessJournal): Promise<void> {
+export async function journal(req: Request, status: number, accessJournal: AccessJournal): Promise<void> {
   const caller = req.caller;
   const op = req.operation;
   if (!caller || !op || (!op.readsPersonalData && caller.role.type === 'backoffice')) return;
@@ -220,10 +226,61 @@ async function journal(req: Request, status: number, accessJournal: AccessJourna
   });
 }
 
-type HandlerDeps = ApiDeps & { accessJournal: AccessJournal; logger: Logger };
+export type HandlerDeps = ApiDeps & { accessJournal: AccessJournal; logger: Logger };
+
+/** One request to an operation, whichever door it came in by: the API (JSON) or the portal (forms). */
+export interface Invocation {
+  req: Request;
+  caller: Caller;
+  /** Already parsed by the operation's schema. */
+  body: unknown;
+  query: unknown;
+  params: Record<string, string>;
+  /** For writes. */
+  idempotencyKey: string;
+  /** What a retry must repeat to be the same request (the body as sent); the parsed body by default. */
+  sent?: unknown;
+}
+
+/**
+ * Runs an operation as the API does: Idempotency-Key reserved before the work and its first
+ * answer replayed, refusals kept as answers, the access journal written before the answer leaves.
+ * The portal's forms go through here too, so a request filed there is the request of the API.
+ */
+export async function perform(op: Operation, deps: HandlerDeps, inv: Invocation): Promise<{ status: number; body: unknown; headers?: Record<string, string>; replayed?: boolean }> {
+  const { req, caller, idempotencyKey: key } = inv;
+  // Each operation journals what it concerns; a page that runs two does not mix them.
+  req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: {} };
+  // The API checked it before parsing; a caller coming in by the portal is checked here.
+  if (!op.roles.includes(caller.role.type)) throw new HttpProblem(403, 'Accès refusé', `réservé au rôle ${op.roles.join(' ou ')}`);
+  if (op.write) {
+    const replay = await reserve(deps, caller, key, fingerprintOf(req.method, req.path, 'sent' in inv ? inv.sent : inv.body));
+    if (replay) {
+      await journal(req, replay.status, deps.accessJournal);
+      return { ...replay, replayed: true };
+    }
+  }
+  let answer: { status: number; body: unknown; headers?: Record<string, string> };
+  try {
+    answer = await op.handle({ req, caller, body: inv.body, query: inv.query, params: inv.params, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: req.operation.concerns });
+  } catch (err) {
+    if (!op.write || !(err instanceof HttpProblem) || err.status === 400) {
+      if (op.write) await deps.idempotency.abandon(caller.id, key);
+      throw err;
+    }
+    // A refusal is an answer too: the same request with the same key gets it again.
+    answer = { status: err.status, body: problemBody(err) };
+  }
+  if (answer.status < 300) {
+    const conforms = op.answer.safeParse(answer.body);
+    if (!conforms.success) deps.logger.error({ reqId: req.requestId, operation: op.operationId, issues: conforms.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'answer outside the contract');
+  }
+  if (op.write) await deps.idempotency.put(caller.id, key, answer);
+  await journal(req, answer.status, deps.accessJournal);
+  return answer;
+}
 
 function handler(op: Operation, deps: HandlerDeps) {
-  const concernsOf = (req: Request) => req.operation!.concerns;
   return async (req: Request, res: Response) => {
     req.operation = { id: op.operationId, readsPersonalData: !!op.readsPersonalData, concerns: {} };
     const caller = requireRole(req, ...op.roles);
@@ -235,31 +292,8 @@ function handler(op: Operation, deps: HandlerDeps) {
     }
     const body = parseWith(op.body, req.body);
     const query = parseWith(op.query, req.query);
-    if (op.write) {
-      const replay = await reserve(deps, caller, key, fingerprint(req));
-      if (replay) {
-        res.setHeader('Idempotent-Replayed', 'true');
-        await journal(req, replay.status, deps.accessJournal);
-        return send(res, replay.status, replay.body);
-      }
-    }
-    let answer: { status: number; body: unknown; headers?: Record<string, string> };
-    try {
-      answer = await op.handle({ req, caller, body, query, params: req.params as Record<string, string>, eventId: op.write ? eventIdOf(caller.id, key) : '', concerns: concernsOf(req) });
-    } catch (err) {
-      if (!op.write || !(err instanceof HttpProblem) || err.status === 400) {
-        if (op.write) await deps.idempotency.abandon(caller.id, key);
-        throw err;
-      }
-      // A refusal is an answer too: the same request with the same key gets it again.
-      answer = { status: err.status, body: problemBody(err) };
-    }
-    if (answer.status < 300) {
-      const conforms = op.answer.safeParse(answer.body);
-      if (!conforms.success) deps.logger.error({ reqId: req.requestId, operation: op.operationId, issues: conforms.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'answer outside the contract');
-    }
-    if (op.write) await deps.idempotency.put(caller.id, key, answer);
-    await journal(req, answer.status, deps.accessJournal);
+    const answer = await perform(op, deps, { req, caller, body, sent: req.body, query, params: req.params as Record<string, string>, idempotencyKey: key });
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     if (op.produces && answer.status < 300) {
       for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       res.status(answer.status).type(op.produces.mediaType).send(answer.body);

@@ -15,6 +15,7 @@ import { EmailAlerts } from './email-alerts';
 import { EmailDeliveryStore } from '../lib/email-delivery-store';
 import { ApiKeys } from './auth';
 import { ParcoursGateway } from './parcours-gateway';
+import { portail } from '../portal/portail';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       return;
     }
   } else if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) logger.warn('PARCOURS_PSEUDONYM_SECRET is not set: using the development secret');
+  if (!config.production && config.portal.development.length) logger.warn(`CPAS portal: development ${config.portal.development.join(', ')}`);
   if (config.codec.development) logger.warn(DEV_KEYRING_WARNING);
   const dataConverter = encryptingDataConverter(loadKeySource(config.codec));
   const connection = await Connection.connect({ address: config.temporalAddress });
@@ -53,8 +55,10 @@ async function main(): Promise<void> {
     db,
     pseudonymSecret: config.pseudonymSecret,
     logger,
+    // The CPAS portal (/portail): loaded here, not by createApp, since openid-client and jose are ES modules.
+    extend: portail({ config }),
   });
-  const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs)`));
+  const server = app.listen(config.apiPort, () => logger.info(`API listening on http://localhost:${config.apiPort}/v1 (documentation: /v1/docs), CPAS portal on ${config.publicUrl}/portail`));
   const stop = () => {
     stopEmailAlerts();
     metricsServer?.close();

@@ -16,6 +16,8 @@ import type { Monitoring, MonitoringStore } from '../lib/monitoring';
 import { CSV_MEDIA_TYPE, monitoringCsv } from '../lib/rapport/csv';
 import { HTML_MEDIA_TYPE, politiqueDuRapport, renderRapport } from '../lib/rapport/page';
 import type { EmailDeliveryStore } from '../lib/email-delivery-store';
+import { repriseLeDe, type DemandesCpasStore } from '../lib/demandes-cpas';
+import { lectureCpas } from './lecture-cpas';
 import type { ConventionGateway } from './convention-gateway';
 import type { Cpas, CpasRegistry } from '../lib/cpas-registry';
 import type { DossierStore } from '../lib/dossier-store';
@@ -85,6 +87,8 @@ export interface OperationDeps {
   monitoring: MonitoringStore;
   /** The e-mails' delivery state (issue 13 §4). */
   deliveries: EmailDeliveryStore;
+  /** The portal's list of requests, kept up to date with each fact and read. */
+  demandesCpas: DemandesCpasStore;
   pseudonymSecret: string;
   /** Today in Brussels; injectable for tests. */
   today?: () => string;
@@ -145,7 +149,7 @@ const FACT_SUMMARIES: Record<FactType, string> = {
 };
 
 export function operations(deps: OperationDeps): Operation[] {
-  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, deliveries } = deps;
+  const { gateway, store, registry, pseudonymSecret, accessJournal, conventions, deliveries, demandesCpas } = deps;
   const today = deps.today ?? (() => civilDateInBrussels(Date.now()));
 
   const parcoursParam = (params: Record<string, string>): string => {
@@ -167,6 +171,11 @@ export function operations(deps: OperationDeps): Operation[] {
   /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
   const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
     caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId)) : { view, lignes: lines };
+
+  /** The portal's list follows the requests' state (lib/demandes-cpas.ts). */
+  const actualiser = async (view: ParcoursView, parcoursId: string) => {
+    if (view.demandes.length) await demandesCpas.actualiser(view.demandes, repriseLeDe(await store.journal(parcoursId)));
+  };
 
   const cpasView = async (c: Cpas) => ({ ...c, conventionEnVigueur: await registry.conventionEnVigueur(c.numeroEntreprise, today()) });
 
@@ -210,6 +219,12 @@ export function operations(deps: OperationDeps): Operation[] {
     // Used only when a new run starts: an earlier run's requests that wait for the person's registration.
     const enAttente = journalSeq > 0 ? demandesEnAttenteDansLeDossier(await store.journal(parcoursId)) : [];
     const r = await gateway.record(parcoursId, event, start, journalSeq, enAttente);
+    if (event.type === 'demande') {
+      // The request just filed is the parcours' last (a retry finds the same one).
+      const d = r.etat.demandes.at(-1);
+      if (d && d.cpas === event.cpas) await demandesCpas.enregistrer({ reference: d.reference, cpas: d.cpas, parcoursId, nom: event.personne.nom, prenom: event.personne.prenom, besoin: d.besoin, deposeeLe: d.deposeeLe, statut: d.statut });
+    }
+    await actualiser(r.etat, parcoursId);
     const { view, lignes } = await seenBy(caller, parcoursId, r.etat, r.dossier);
     return { status: 200, body: { parcoursId, eventId: r.eventId, dossier: lignes, etat: view } satisfies z.infer<typeof factAnswerSchema> };
   };
@@ -315,9 +330,9 @@ export function operations(deps: OperationDeps): Operation[] {
         const parcoursId = parcoursParam(params);
         concerns.parcoursId = parcoursId;
         const full = await readableView(caller, parcoursId);
-        const { view, lignes } = await seenBy(caller, parcoursId, full, await store.journal(parcoursId));
-        // A CPAS that only filed a request sees the e-mails sent to it, as it sees their dossier lines.
-        const emails = (await deliveries.duParcours(parcoursId)).filter((e) => caller.role.type !== 'cpas' || full.cpas === caller.role.cpas || e.cpas === caller.role.cpas);
+        await actualiser(full, parcoursId);
+        // A CPAS, follower or requester, reads the accompaniment and the e-mails sent to it; the portal reads through here too.
+        const { view, lignes, emails } = await lectureCpas({ store, deliveries }, full, parcoursId, caller.role.type === 'cpas' ? caller.role.cpas : undefined);
         return { status: 200, body: { ...view, dossier: lignes, emails: emails.map(({ id: _id, ...e }) => e) } satisfies z.infer<typeof parcoursAnswerSchema> };
       },
     },

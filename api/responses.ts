@@ -52,7 +52,7 @@ export const parcoursViewSchema = z
     canal: z.string().optional(),
     dateInscription: dateCivile.optional(),
     accompagnement: z.object({ type: z.enum(['digitalInteractif', 'enLigneAvecConseiller', 'axeMetier', 'multidimensionnel']), depuis: dateCivile }).optional(),
-    cpas: z.string().optional().meta({ description: 'Le CPAS qui suit la personne (absent pour un CPAS qui n’a fait qu’une demande)' }),
+    cpas: z.string().optional().meta({ description: 'Le CPAS qui suit la personne (pour un CPAS, présent seulement s’il est ce CPAS)' }),
     demandes: z.array(demande),
     echeances: z.array(z.object({ rule: ruleId, label: z.string(), basis: z.string(), depuis: dateCivile, dernierJour: dateCivile, expire: instant })),
     historique: z.array(dossierEntrySchema).meta({ description: 'Les dernières lignes du dossier' }),
@@ -95,7 +95,7 @@ export const emailDeliverySchema = z
 
 export const parcoursAnswerSchema = parcoursViewSchema.extend({
   dossier: z.array(dossierLineSchema).meta({ description: 'Le dossier unique, lignes visibles par l’appelant' }),
-  emails: z.array(emailDeliverySchema).meta({ description: 'Les e-mails du parcours et leur état d’envoi (ceux adressés à l’appelant pour un CPAS qui n’a fait qu’une demande)' }),
+  emails: z.array(emailDeliverySchema).meta({ description: 'Les e-mails du parcours et leur état d’envoi (pour un CPAS, ceux qui lui ont été adressés)' }),
 });
 
 export const rechercheAnswerSchema = z.object({ parcoursId: z.string() });

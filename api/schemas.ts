@@ -134,6 +134,7 @@ export const FACT_SCHEMAS = {
     canalPreferentiel,
   })
     .refine((b) => !b.suiviCpas || b.cpas, { message: 'suiviCpas sans cpas : la personne n’est nommée qu’au CPAS qui la suit', path: ['suiviCpas'] })
+    // The same rule in the OpenAPI document, which a client (and schemathesis) reads.
     .meta({ dependentRequired: { suiviCpas: ['cpas'] } }),
   authentification: z.strictObject({ date: civilDateSchema }),
   fixationContact: z.strictObject({ date: civilDateSchema, dateContactMensuel: civilDateSchema }),

@@ -60,6 +60,48 @@ export interface Config {
   emailAlertSeconds: number;
   /** How often the API looks for such e-mails, to log each once. */
   emailCheckSeconds: number;
+  /** The CPAS portal's sign-in (OpenID Connect) and session. */
+  portal: PortalConfig;
+}
+
+export interface PortalConfig {
+  /** The identity provider's issuer URL (discovery at `/.well-known/openid-configuration`). */
+  oidcIssuer: string;
+  oidcClientId: string;
+  oidcClientSecret: string;
+  /** The claim holding the user's CPAS enterprise number. */
+  oidcCpasClaim: string;
+  /** Encrypts the session cookie; every API replica shares it, so a session works on each. */
+  sessionSecret: string;
+  /** Hours a session lasts from sign-in. */
+  sessionHours: number;
+  /** Which settings came from the development defaults (refused in production). */
+  development: Array<'PARCOURS_OIDC_ISSUER' | 'PARCOURS_PORTAL_CLIENT_ID' | 'PARCOURS_PORTAL_CLIENT_SECRET' | 'PARCOURS_SESSION_SECRET'>;
+}
+
+/** The development identity provider `make start` runs (scripts/oidc-dev.ts). */
+export const DEV_OIDC_PORT = 3001;
+export const DEV_OIDC_CLIENT_ID = 'parcours-portail-dev';
+export const DEV_OIDC_CLIENT_SECRET = 'parcours-portail-dev-secret';
+const DEV_SESSION_SECRET = 'parcours-dev-session-secret-change-me';
+
+function loadPortalConfig(env: NodeJS.ProcessEnv): PortalConfig {
+  const development: PortalConfig['development'] = [];
+  const dev = (name: PortalConfig['development'][number], fallback: string): string => {
+    const value = env[name];
+    if (value) return value;
+    development.push(name);
+    return fallback;
+  };
+  return {
+    oidcIssuer: dev('PARCOURS_OIDC_ISSUER', `http://localhost:${env.PARCOURS_OIDC_DEV_PORT ?? DEV_OIDC_PORT}`),
+    oidcClientId: dev('PARCOURS_PORTAL_CLIENT_ID', DEV_OIDC_CLIENT_ID),
+    oidcClientSecret: dev('PARCOURS_PORTAL_CLIENT_SECRET', DEV_OIDC_CLIENT_SECRET),
+    oidcCpasClaim: env.PARCOURS_OIDC_CPAS_CLAIM ?? 'numero_entreprise',
+    sessionSecret: dev('PARCOURS_SESSION_SECRET', DEV_SESSION_SECRET),
+    sessionHours: positive(env.PARCOURS_SESSION_HOURS, 8, 'PARCOURS_SESSION_HOURS'),
+    development,
+  };
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -104,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PARCOURS_WORKER_METRICS ? { workerMetricsAddress: env.PARCOURS_WORKER_METRICS } : {}),
     ...(env.PARCOURS_TRUST_PROXY ? { trustProxy: env.PARCOURS_TRUST_PROXY } : {}),
     ...(env.PARCOURS_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: positive(env.PARCOURS_MAX_CACHED_WORKFLOWS, 0, 'PARCOURS_MAX_CACHED_WORKFLOWS') } : {}),
+    portal: loadPortalConfig(env),
   };
 }
 
@@ -148,9 +191,11 @@ export function developmentKeyHashes(): string[] {
  * their path or by a key copied into another file, or a SQLite file for the product database (one
  * host only, and the case files of a public body on a local file). Empty when it may.
  */
-export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl' | 'publicUrl'>, keyHashes: string[]): string[] {
+export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl' | 'publicUrl'> & Partial<Pick<Config, 'portal'>>, keyHashes: string[]): string[] {
   const problems: string[] = [...publicUrlProblems(config)];
   if (dialectOf(config.databaseUrl) === 'sqlite') problems.push(`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`);
+  // The portal's identity provider and its session key: the development ones are public.
+  for (const name of config.portal?.development ?? []) problems.push(`${name} is not set: the CPAS portal's development value is refused in production`);
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
   if (path.resolve(config.apiKeysPath) === DEV_API_KEYS_PATH) problems.push('PARCOURS_API_KEYS names the development keys file, refused in production');
   else {

@@ -10,7 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loadConfig } from '../lib/config';
+import { DEV_OIDC_PORT, loadConfig } from '../lib/config';
+import { devAccounts } from './oidc-dev';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
 
 const root = path.resolve(__dirname, '..');
@@ -105,6 +106,13 @@ async function main(): Promise<void> {
   // The UI at this port is the one origin the codec server answers in a browser.
   run('codec', tsx, ['codec-server/main.ts'], { PARCOURS_CODEC_CORS_ORIGINS: process.env.PARCOURS_CODEC_CORS_ORIGINS ?? `http://localhost:${UI_PORT}` });
   run('worker', tsx, ['worker/main.ts'], { PARCOURS_WORKER_METRICS: WORKER_METRICS });
+  // The CPAS portal's identity provider, unless a real one is configured.
+  const devOidc = config.portal.development.includes('PARCOURS_OIDC_ISSUER');
+  const oidcPort = Number(process.env.PARCOURS_OIDC_DEV_PORT ?? DEV_OIDC_PORT);
+  if (devOidc) {
+    run('oidc', tsx, ['scripts/oidc-dev.ts'], { PARCOURS_OIDC_DEV_PORT: String(oidcPort), PARCOURS_OIDC_DEV_REDIRECTS: config.publicUrl });
+    await waitForPort(oidcPort, 'the development OpenID Connect provider');
+  }
   run('api', tsx, ['api/main.ts'], { PARCOURS_API_METRICS: API_METRICS });
   await waitForPort(config.apiPort, 'the API');
   await waitForPort(config.codec.port, 'the codec server');
@@ -115,6 +123,8 @@ Parcours is running (Ctrl-C stops everything):
   Temporal UI    http://localhost:${UI_PORT}   (payloads encrypted; decoded through the codec server)
   Codec server   ${CODEC_URL}   (sign in with dev-operator-key or dev-auditor-key, then in the UI:
                  Codec Server → ${CODEC_URL}, tick "Include cross-origin credentials")
+  CPAS portal    ${config.publicUrl}/portail${devOidc ? `   (development sign-in at http://localhost:${oidcPort}: any password, login one of)
+${devAccounts().map((a) => `                 ${a.login.padEnd(36)} ${a.nomCpas} (cpas:${a.cpas})`).join('\n')}` : ''}
   Mail catcher   http://localhost:${MAIL_WEB_PORT}
   Metrics        http://${WORKER_METRICS}/metrics (worker), http://${API_METRICS}/metrics (API)
   Data           ${dataDir}

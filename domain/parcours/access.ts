@@ -1,10 +1,13 @@
 /**
  * What a CPAS may read of a parcours (spec §10, Decision « qui voit quoi »; convention art. 7:
- * only what is necessary). The CPAS that *follows* the person reads the whole dossier. A CPAS that
- * *filed a request* reads that request and what concerns it: the request's own lines, the
- * appointments, absences and their outcome, suspension and reprise dates while the request runs,
- * and the e-mails it received — never the rest. A rejected request opens no access to the person;
- * its CPAS still reads the request itself. Every read by a CPAS goes through here.
+ * only what is necessary; issue 15 points 2 and 4). A CPAS reads what concerns the joint
+ * accompaniment: its requests' own lines, the appointments, absences and their outcome,
+ * suspension and reprise dates while a request of its runs, and the e-mails it received — never
+ * the rest of the dossier (the registration, the monthly contacts, the adviser's actions…), even
+ * when it is the CPAS that *follows* the person: following gives access to the parcours, not to
+ * the Forem's whole dossier. A rejected request opens no access to the person; its CPAS still
+ * reads the request itself. Every read by a CPAS, over the API or on the portal, goes through here;
+ * the Forem's roles read the whole dossier elsewhere.
  */
 import type { CivilDate } from '../calendar';
 import type { RuleId } from '../rules';
@@ -87,7 +90,8 @@ const ruleOf = (l: LigneDossier) => l.ruleId ?? l.legalBasis?.ruleId;
 
 /**
  * The view and dossier lines as `cpas` may read them; `journal` is the full dossier (database),
- * which dates the requests' closures. Its follower gets them unchanged.
+ * which dates the requests' closures. The follower reads as any CPAS does: its requests and the
+ * e-mails sent to it, and is told it is the follower.
  */
 export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
   view: V,
@@ -95,7 +99,6 @@ export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
   cpas: string,
   journal: LigneDossier[] = lignes,
 ): { view: ParcoursView; lignes: L[] } {
-  if (view.cpas === cpas) return { view, lignes };
   const siennes = view.demandes.filter((d) => d.cpas === cpas);
   const references = new Set<unknown>(siennes.map((d) => d.reference));
   const pendant = periodes(siennes, journal);
@@ -114,6 +117,7 @@ export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
   return {
     view: {
       parcoursId: view.parcoursId,
+      ...(view.cpas === cpas ? { cpas } : {}),
       statut: view.statut,
       regime: view.regime,
       demandes: siennes,

@@ -15,6 +15,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-schema': { up: (db) => schema(db, dialect) },
     '0002-email-delivery': { up: (db) => emailDelivery(db, dialect) },
+    '0003-demandes-cpas': { up: (db) => demandesCpas(db) },
   };
 }
 
@@ -153,6 +154,36 @@ async function emailDelivery(db: Kysely<any>, dialect: DialectName): Promise<voi
     .execute();
   // The alert's and the metrics' question: the unsent, by first attempt.
   await db.schema.createIndex('email_delivery_unsent').ifNotExists().on('email_delivery').columns(['state', 'first_attempt_at']).execute();
+}
+
+/**
+ * The CPAS portal's list of requests (lib/demandes-cpas.ts, issue 15): the person as the CPAS named
+ * them, the request's status and next step, kept from the parcours' state at each fact and read.
+ * `recherche` holds the names and the reference folded (lower case, no accents) by the store, so
+ * that a search finds the same rows on both dialects (SQLite's LIKE folds ASCII only, PostgreSQL's
+ * not at all).
+ */
+async function demandesCpas(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('demandes_cpas')
+    .ifNotExists()
+    .addColumn('reference', 'text', (c) => c.primaryKey())
+    .addColumn('cpas', 'text', (c) => c.notNull())
+    .addColumn('parcours_id', 'text', (c) => c.notNull())
+    .addColumn('nom', 'text', (c) => c.notNull())
+    .addColumn('prenom', 'text', (c) => c.notNull())
+    .addColumn('recherche', 'text', (c) => c.notNull())
+    .addColumn('besoin', 'text', (c) => c.notNull())
+    .addColumn('deposee_le', 'text', (c) => c.notNull())
+    .addColumn('statut', 'text', (c) => c.notNull())
+    .addColumn('etape', 'text')
+    .addColumn('etape_le', 'text')
+    .addColumn('mise_a_jour', 'text', (c) => c.notNull())
+    .execute();
+  // Mes demandes: a CPAS's requests, newest first.
+  await db.schema.createIndex('demandes_cpas_liste').ifNotExists().on('demandes_cpas').columns(['cpas', 'deposee_le desc', 'reference']).execute();
+  // The retention deletes a parcours' rows.
+  await db.schema.createIndex('demandes_cpas_parcours').ifNotExists().on('demandes_cpas').column('parcours_id').execute();
 }
 
 /**

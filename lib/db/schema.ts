@@ -103,6 +103,23 @@ export interface EmailDeliveryTable {
   alerted_at: string | null;
 }
 
+/** A CPAS's request as the portal lists it (lib/demandes-cpas.ts). */
+export interface DemandesCpasTable {
+  reference: string;
+  cpas: string;
+  parcours_id: string;
+  nom: string;
+  prenom: string;
+  /** The names and the reference folded for the search (lower case, no accents). */
+  recherche: string;
+  besoin: string;
+  deposee_le: string;
+  statut: string;
+  etape: string | null;
+  etape_le: string | null;
+  mise_a_jour: string;
+}
+
 export interface Tables {
   dossier: DossierTable;
   idempotency: IdempotencyTable;
@@ -111,4 +128,5 @@ export interface Tables {
   statistiques: StatistiquesTable;
   purges: PurgesTable;
   email_delivery: EmailDeliveryTable;
+  demandes_cpas: DemandesCpasTable;
 }

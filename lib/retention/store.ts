@@ -81,6 +81,8 @@ export class RetentionStore {
         if (left) throw moved;
         await trx.deleteFrom('idempotency').where(jsonText(this.db.dialect, 'body', 'parcoursId'), '=', c.parcoursId).execute();
         await trx.deleteFrom('email_delivery').where('journal', '=', 'parcours').where('owner', '=', c.parcoursId).execute();
+        // The portal's list names the person: it goes with the dossier.
+        await trx.deleteFrom('demandes_cpas').where('parcours_id', '=', c.parcoursId).execute();
         // The access journal (issue 11) stays an accountability record, but names the purged parcours
         // by its anonymous id only: who read what and when is kept, whose data it was is not.
         await trx.updateTable('access_journal').set({ parcours_id: anonyme }).where('parcours_id', '=', c.parcoursId).execute();

@@ -1,7 +1,7 @@
 /**
  * Who reads what of a person (spec §10, Decision « qui voit quoi »; issue 11), over HTTP against
- * real servers: the CPAS that follows the person reads the dossier; a CPAS that filed a request
- * reads that request and what concerns it; a rejected request opens nothing; the follower changes
+ * real servers: a CPAS, the one that follows the person or one that filed a request, reads its
+ * request and what concerns it (issue 15 point 4), the Forem the dossier; a rejected request opens nothing; the follower changes
  * only by `changementCpas`; and every read of a person's data, every request by a CPAS or an
  * auditor, is in the access journal, without a NISS.
  */
@@ -29,7 +29,7 @@ describe.each(DIALECTS)('access to a person’s data (%s)', (dialect) => {
   const codes = (lines: Array<{ code: string }>) => lines.map((l) => l.code);
 
   describe('a request by another CPAS does not hand the person over', () => {
-    it('the follower keeps reading everything; the requester reads its request and what concerns it, nothing else', async () => {
+    it('each CPAS, follower or requester, reads its request and what concerns it, nothing else; the Forem reads everything', async () => {
       const { niss, parcoursId, date } = await suiviParLiege();
       await fact(parcoursId, 'affectation', { date, employabilite: 'moyenne' }).expect(200);
       // Liège's own request, dealt with and closed before Namur's.
@@ -52,9 +52,21 @@ describe.each(DIALECTS)('access to a person’s data (%s)', (dialect) => {
       await t.h.smtp.waitFor((m) => m.to.includes(CPAS_NAMUR_EMAIL) && m.messageId.startsWith(`<${parcoursId}.`) && m.subject.includes('traitée'));
       await eventually(async () => (await t.h.store.journal(parcoursId)).some((l) => l.code === 'email.demande-traitee' && l.data?.cpas === CPAS_NAMUR), 'Namur’s e-mail in the dossier');
 
+      // The follower too reads the accompaniment it shares with the Forem, not the dossier (issue 15 point 4):
+      // its own request's lines and its e-mails; not the registration, the assignment, Namur's request, the absence after its request closed.
       const follower = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasLiege).expect(200);
       expect(follower.body.cpas).toBe(CPAS_LIEGE);
-      expect(codes(follower.body.dossier)).toEqual(expect.arrayContaining(['inscription', 'affectation', 'demande', 'absence']));
+      const seenByFollower = codes(follower.body.dossier);
+      expect(seenByFollower).toEqual(expect.arrayContaining(['demande', 'demande.acceptee', 'demande.traitee', 'demande.cloturee']));
+      expect(seenByFollower.filter((c) => !c.startsWith('email.'))).toEqual(['demande', 'demande.acceptee', 'demande.traitee', 'demande.cloturee']);
+      expect(follower.body.dossier.filter((l: { kind: string; data?: { cpas?: string } }) => l.kind === 'message').every((l: { data?: { cpas?: string } }) => l.data?.cpas === CPAS_LIEGE)).toBe(true);
+      expect(follower.body.demandes.map((d: { reference: string }) => d.reference)).toEqual([refLiege]);
+      expect(JSON.stringify(follower.body)).not.toContain(refNamur);
+      expect(follower.body).not.toHaveProperty('accompagnement');
+      expect(follower.body.echeances).toEqual([]);
+      // The Forem reads it all.
+      const forem = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.backoffice).expect(200);
+      expect(codes(forem.body.dossier)).toEqual(expect.arrayContaining(['inscription', 'affectation', 'demande', 'absence']));
 
       const requester = await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasNamur).expect(200);
       expect(requester.body).not.toHaveProperty('cpas');
@@ -69,13 +81,14 @@ describe.each(DIALECTS)('access to a person’s data (%s)', (dialect) => {
       expect(JSON.stringify(requester.body)).not.toContain(refLiege);
       expect(JSON.stringify(requester.body)).not.toContain('sophie.lambert@cpas-liege.example');
       expect(requester.body.echeances.map((e: { rule: string }) => e.rule)).toEqual(['absence.justification']);
-      // The e-mails' delivery state (issue 13 §4): the requester sees those sent to it, the follower all.
+      // The e-mails' delivery state (issue 13 §4): each CPAS sees those sent to it, the Forem all.
       const modeles = (emails: Array<{ modele: string; cpas?: string }>, cpas?: string) => emails.filter((e) => !cpas || e.cpas === cpas).map((e) => e.modele);
       expect(requester.body.emails.length).toBeGreaterThan(0);
       expect(modeles(requester.body.emails)).toEqual(modeles(requester.body.emails, CPAS_NAMUR));
       expect(modeles(requester.body.emails)).toContain('demande-traitee');
-      expect(modeles(follower.body.emails, CPAS_LIEGE)).toContain('inscription-enregistree');
-      expect(modeles(follower.body.emails, CPAS_NAMUR)).toContain('demande-traitee');
+      expect(modeles(follower.body.emails)).toEqual(modeles(follower.body.emails, CPAS_LIEGE));
+      expect(modeles(follower.body.emails)).toContain('inscription-enregistree');
+      expect(modeles(forem.body.emails, CPAS_NAMUR)).toContain('demande-traitee');
       expect(requester.body.historique.every((e: { code: string }) => ['demande', 'demande.acceptee', 'demande.traitee', 'absence'].includes(e.code))).toBe(true);
 
       // Namur finds the person by NISS and reads its request; not Liège's.

@@ -73,6 +73,8 @@ export interface DevServerOptions {
   /** Serve the Web UI (and its HTTP API) on this port. */
   uiPort?: number;
   dataConverter?: DataConverter;
+  /** The address the worker's e-mails link to, read when the harness starts; PUBLIC_URL by default. */
+  publicUrl?: () => string;
 }
 
 /** The Temporal CLI dev server with the product's search attributes. */
@@ -89,7 +91,7 @@ export async function startDevServer({ extraArgs = [], dbFilename, uiPort, dataC
   }));
 }
 
-export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter(), dialect: DialectName = 'sqlite'): Promise<Harness> {
+export async function startHarness(env: TestWorkflowEnvironment, dataConverter: DataConverter = testDataConverter(), dialect: DialectName = 'sqlite', publicUrl: string = PUBLIC_URL): Promise<Harness> {
   const smtp = await TestSmtpServer.start();
   const database = await freshDatabase(dialect);
   const db = database.db;
@@ -100,7 +102,7 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
   const taskQueue = `parcours-test-${randomUUID()}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
-    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl: PUBLIC_URL },
+    config: { temporalNamespace: env.namespace ?? 'default', taskQueue, smtpHost: '127.0.0.1', smtpPort: smtp.port, mailFrom: 'Parcours <parcours@forem.invalid>', serviceControleEmail: SERVICE_CONTROLE_EMAIL, publicUrl },
     store,
     registry,
     conventions,
@@ -137,12 +139,12 @@ export async function startHarness(env: TestWorkflowEnvironment, dataConverter: 
  * Registers beforeAll/afterAll for a test file that needs a Temporal server (from `start`), a
  * worker, SMTP and a database; returns a getter for the harness.
  */
-export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataConverter?: DataConverter, dialect: DialectName = 'sqlite'): () => Harness {
+export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataConverter?: DataConverter, dialect: DialectName = 'sqlite', publicUrl?: () => string): () => Harness {
   let env: TestWorkflowEnvironment | undefined;
   let h: Harness | undefined;
   beforeAll(async () => {
     env = await start();
-    h = await startHarness(env, dataConverter, dialect);
+    h = await startHarness(env, dataConverter, dialect, publicUrl?.());
   });
   afterAll(async () => {
     await h?.stop();
@@ -155,4 +157,4 @@ export function useHarness(start: () => Promise<TestWorkflowEnvironment>, dataCo
 }
 
 export const useTimeSkippingHarness = (dialect: DialectName = 'sqlite') => useHarness(() => startTimeSkipping(), undefined, dialect);
-export const useDevServerHarness = (options: DevServerOptions = {}) => useHarness(() => startDevServer(options), options.dataConverter, options.dialect);
+export const useDevServerHarness = (options: DevServerOptions = {}) => useHarness(() => startDevServer(options), options.dataConverter, options.dialect, options.publicUrl);

@@ -62,7 +62,7 @@ describe('an existing SQLite database', () => {
       expect(await new ConventionStore(db).append('0207123407', [{ key: journalKey(1), date: '2026-01-05', code: 'convention.proposition', resume: 'Proposition' }])).toBe(1);
       expect((await db.kysely.selectFrom('purges').selectAll().execute())).toEqual([]);
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db.kysely);
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-schema', '0002-email-delivery']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-schema', '0002-email-delivery', '0003-demandes-cpas']);
     } finally {
       await db.close();
       await remove();
@@ -79,9 +79,9 @@ describe.each(DIALECTS)('the migrations (%s)', (dialect) => {
     const opened = [await openDatabase(url), await openDatabase(url)];
     try {
       const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(opened[0].kysely);
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-schema', '0002-email-delivery']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-schema', '0002-email-delivery', '0003-demandes-cpas']);
       const tables = (await opened[0].kysely.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
-      expect(tables.sort()).toEqual(['access_journal', 'convention_journal', 'dossier', 'email_delivery', 'idempotency', 'purges', 'statistiques']);
+      expect(tables.sort()).toEqual(['access_journal', 'convention_journal', 'demandes_cpas', 'dossier', 'email_delivery', 'idempotency', 'purges', 'statistiques']);
       const reopened = await openDatabase(url);
       await reopened.close();
       expect((await sql<{ n: number }>`SELECT count(*) AS n FROM kysely_migration`.execute(opened[1].kysely)).rows[0].n).toBe(applied.rows.length);

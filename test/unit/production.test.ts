@@ -11,12 +11,20 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const devKeys = path.join(root, 'config/api-keys.dev.json');
 
+/** The CPAS portal's identity provider and session key (issue 15), unless a test removes one. */
+const PORTAL = {
+  PARCOURS_OIDC_ISSUER: 'https://idp.wallonie.example',
+  PARCOURS_PORTAL_CLIENT_ID: 'parcours-portail',
+  PARCOURS_PORTAL_CLIENT_SECRET: 'a-long-client-secret',
+  PARCOURS_SESSION_SECRET: 'a-long-session-secret-0123456789',
+};
+
 function startApi(env: Record<string, string>, main = 'api/main.ts') {
   const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [main], {
     cwd: root,
     // Nothing listens there: an API that got past the check would fail on Temporal, not exit 1 at once.
     // A production codec key (issue 12) unless a test removes it: the checks here are issue 11's.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE_URL: 'postgres://parcours@127.0.0.1:1/parcours', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', PARCOURS_PUBLIC_URL: 'https://parcours.forem.example', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', PARCOURS_DATABASE_URL: 'postgres://parcours@127.0.0.1:1/parcours', PARCOURS_CODEC_KEYS: 'prod-1:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=', PARCOURS_PUBLIC_URL: 'https://parcours.forem.example', ...PORTAL, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -41,6 +49,12 @@ describe('production refuses development secrets', () => {
     const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_CODEC_KEYS: '' });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('PARCOURS_CODEC_KEYRING (or PARCOURS_CODEC_KEYS) must be set in production');
+  });
+
+  it.each(Object.keys(PORTAL))('without the CPAS portal’s %s (its development value is public)', (name) => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, [name]: '' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`refusing to start: ${name} is not set`);
   });
 
   it('without PARCOURS_PSEUDONYM_SECRET', () => {

@@ -1,6 +1,7 @@
 /** What the retention does to the product database (lib/retention/store.ts), on SQLite and PostgreSQL. */
 import { openDatabase, type Db } from '../../lib/db';
 import { DossierStore, journalKey, messageKey } from '../../lib/dossier-store';
+import { DemandesCpasStore } from '../../lib/demandes-cpas';
 import { EmailDeliveryStore } from '../../lib/email-delivery-store';
 import { IdempotencyStore } from '../../lib/idempotency-store';
 import { loadRetentionConfig } from '../../lib/retention/config';
@@ -41,7 +42,7 @@ describe.each(DIALECTS)('RetentionStore (%s)', (dialect) => {
   });
   afterAll(() => database?.drop());
   beforeEach(async () => {
-    for (const table of ['dossier', 'idempotency', 'statistiques', 'purges', 'access_journal', 'email_delivery'] as const) await db.kysely.deleteFrom(table).execute();
+    for (const table of ['dossier', 'idempotency', 'statistiques', 'purges', 'access_journal', 'email_delivery', 'demandes_cpas'] as const) await db.kysely.deleteFrom(table).execute();
   });
 
   describe('candidates', () => {
@@ -96,6 +97,16 @@ describe.each(DIALECTS)('RetentionStore (%s)', (dialect) => {
       await s.retention.anonymiser((await s.retention.candidats('2025-03-10'))[0], { executions: 1, periodeMois: 24 });
       expect(await deliveries.duParcours('ce-a')).toEqual([]);
       expect(await deliveries.duParcours('ce-b')).toHaveLength(1);
+    });
+
+    it('deletes its requests from the portal’s list, and its only (issue 15: the list names the person)', async () => {
+      const demandes = new DemandesCpasStore(db);
+      for (const id of ['ce-a', 'ce-b']) await demandes.enregistrer({ reference: `DEM-${id}`, cpas: '0212345678', parcoursId: id, nom: 'Verstraete', prenom: 'Anne', besoin: 'formation', deposeeLe: '2025-01-15', statut: 'cloturee' });
+      await s.closedParcours('ce-a');
+      await s.closedParcours('ce-b');
+      await s.retention.anonymiser((await s.retention.candidats('2025-03-10'))[0], { executions: 1, periodeMois: 24 });
+      expect(await demandes.get('DEM-ce-a')).toBeUndefined();
+      expect(await demandes.get('DEM-ce-b')).toMatchObject({ nom: 'Verstraete', parcoursId: 'ce-b' });
     });
 
     it('names the purged parcours in the access journal by its anonymous id only', async () => {

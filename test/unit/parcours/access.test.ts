@@ -1,7 +1,7 @@
 /**
- * What a CPAS reads of a parcours (spec §10; issue 11), on dossiers built through the pure core:
- * its request and what concerns it while it runs — appointments, absences and their outcome,
- * suspension and reprise — and the e-mails it got; never the rest.
+ * What a CPAS reads of a parcours (spec §10; issues 11 and 15), on dossiers built through the pure
+ * core: its request and what concerns it while it runs — appointments, absences and their outcome,
+ * suspension and reprise — and the e-mails it got; never the rest, follower or not.
  */
 import { accesCpas, vueCpas, type LigneDossier } from '../../../domain/parcours/access';
 import { viewOf } from '../../../domain/parcours';
@@ -32,10 +32,42 @@ describe('accesCpas', () => {
 });
 
 describe('vueCpas', () => {
-  it('the follower reads everything, unchanged', () => {
+  it('the follower without a request of its own reads none of the dossier: not the registration, the assignment, the monthly contacts, another CPAS’s request (issue 15 point 4)', () => {
     const s = suiviParLiegeDemandeNamur();
-    const view = viewOf(s.state);
-    expect(vueCpas(view, lignes(s), CPAS)).toEqual({ view, lignes: lignes(s) });
+    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-03-05' });
+    const all = lignes(s);
+    // What the Forem reads: the test would prove nothing if these lines were not there.
+    expect(all.map((l) => l.code)).toEqual(expect.arrayContaining(['inscription', 'affectation', 'contactMensuel', 'demande']));
+    const { view, lignes: vues } = vueCpas(viewOf(s.state), all, CPAS);
+    expect(vues).toEqual([]);
+    // Told it is the follower; nothing else of the person's state.
+    expect(view).toEqual({ parcoursId: 'ce-test', cpas: CPAS, statut: viewOf(s.state).statut, regime: 'aocs-2025', demandes: [], echeances: [], historique: [] });
+  });
+
+  it('the follower that filed a request reads that accompaniment only, as a requester does (issue 15 points 2 and 4)', () => {
+    const s = new Scenario();
+    s.fact({ type: 'inscription', date: '2026-01-05', canal: 'presentiel', personne: adulte, cpas: CPAS, dateContactMensuel: '2026-02-05' });
+    s.fact({ type: 'affectation', date: '2026-01-05', employabilite: 'moyenne' });
+    s.fact(demande('2026-01-12'));
+    s.fact({ type: 'contactMensuel', date: '2026-02-05', individuel: true, prochaineDate: '2026-03-05' });
+    deuxAbsencesNonJustifiees(s);
+    const all = lignes(s);
+    expect(all.map((l) => l.code)).toEqual(expect.arrayContaining(['inscription', 'affectation', 'contactMensuel']));
+    const { view, lignes: vues } = vueCpas(viewOf(s.state), all, CPAS);
+    expect(vues.map((l) => l.code)).toEqual([
+      'demande',
+      'demande.acceptee',
+      'absence',
+      'absence.nonJustifiee',
+      'reconvocation',
+      'absence.recommande',
+      'suspension',
+      'inscription.fin',
+      'inscription.fin.information',
+      'demande.arretee',
+    ]);
+    expect(view.historique.some((e) => ['inscription', 'affectation', 'contactMensuel'].includes(e.code))).toBe(false);
+    expect(view.echeances.map((e) => e.rule).sort()).toEqual(['reprise.cpas.delai', 'suspension.duree']);
   });
 
   it('the requester reads the outcome of two absences during its request: suspension, end of registration by absences, its request stopped', () => {

@@ -1,11 +1,6 @@
 /** The portal's words for the API's codes, as a CPAS social worker reads them (seed 000). */
-export const BESOINS: Record<string, string> = {
-  orientation: 'Orientation',
-  formation: 'Formation',
-  rechercheEmploi: 'Recherche d’emploi',
-  accompagnementSocioProfessionnel: 'Accompagnement socioprofessionnel',
-  validationCompetences: 'Validation des compétences',
-};
+// The needs as the annual report names them: one wording per code.
+export { BESOINS } from '../lib/rapport/libelles';
 
 export const STATUTS: Record<string, string> = {
   ouverte: 'Reçue, en traitement',

@@ -19,6 +19,21 @@ function suiviParLiegeDemandeNamur(personne = adulte): Scenario {
 
 const lignes = (s: Scenario): LigneDossier[] => entries(s.effects);
 
+
+/** What a CPAS reads of its request through two unjustified absences (art. 30 §1–§3): the chain, its outcome, the request stopped. */
+const ISSUE_DE_DEUX_ABSENCES = [
+  'demande',
+  'demande.acceptee',
+  'absence',
+  'absence.nonJustifiee',
+  'reconvocation',
+  'absence.recommande',
+  'suspension',
+  'inscription.fin',
+  'inscription.fin.information',
+  'demande.arretee',
+];
+
 describe('accesCpas', () => {
   it('the follower, a requester whose request was not rejected, and nobody else', () => {
     const s = suiviParLiegeDemandeNamur();
@@ -54,18 +69,7 @@ describe('vueCpas', () => {
     const all = lignes(s);
     expect(all.map((l) => l.code)).toEqual(expect.arrayContaining(['inscription', 'affectation', 'contactMensuel']));
     const { view, lignes: vues } = vueCpas(viewOf(s.state), all, CPAS);
-    expect(vues.map((l) => l.code)).toEqual([
-      'demande',
-      'demande.acceptee',
-      'absence',
-      'absence.nonJustifiee',
-      'reconvocation',
-      'absence.recommande',
-      'suspension',
-      'inscription.fin',
-      'inscription.fin.information',
-      'demande.arretee',
-    ]);
+    expect(vues.map((l) => l.code)).toEqual(ISSUE_DE_DEUX_ABSENCES);
     expect(view.historique.some((e) => ['inscription', 'affectation', 'contactMensuel'].includes(e.code))).toBe(false);
     expect(view.echeances.map((e) => e.rule).sort()).toEqual(['reprise.cpas.delai', 'suspension.duree']);
   });
@@ -74,18 +78,7 @@ describe('vueCpas', () => {
     const s = suiviParLiegeDemandeNamur();
     deuxAbsencesNonJustifiees(s);
     const { view, lignes: vues } = vueCpas(viewOf(s.state), lignes(s), NAMUR);
-    expect(vues.map((l) => l.code)).toEqual([
-      'demande',
-      'demande.acceptee',
-      'absence',
-      'absence.nonJustifiee',
-      'reconvocation',
-      'absence.recommande',
-      'suspension',
-      'inscription.fin',
-      'inscription.fin.information',
-      'demande.arretee',
-    ]);
+    expect(vues.map((l) => l.code)).toEqual(ISSUE_DE_DEUX_ABSENCES);
     expect(view).toEqual({ parcoursId: 'ce-test', statut: 'suspendu', regime: 'aocs-2025', demandes: s.state.demandes, echeances: expect.any(Array), historique: expect.any(Array) });
     expect(view.echeances.map((e) => e.rule).sort()).toEqual(['reprise.cpas.delai', 'suspension.duree']);
   });

@@ -101,15 +101,34 @@ export class DemandesCpasStore {
       .execute();
   }
 
-  /** The requests of a parcours as its state now says. */
-  async actualiser(demandes: Demande[], repriseLe?: string): Promise<void> {
-    const miseAJour = new Date().toISOString();
+  /**
+   * The requests of a parcours as its state now says. `lu`: when that state was read — a line the
+   * worker records after it leaves the row stale (`parcoursPerimes`), never wrongly fresh.
+   */
+  async actualiser(demandes: Demande[], repriseLe?: string, lu = new Date().toISOString()): Promise<void> {
+    const miseAJour = lu;
     await this.db.kysely.transaction().execute(async (trx) => {
       for (const d of demandes) {
         const { etape, etapeLe } = etapeDe(d, repriseLe);
         await trx.updateTable('demandes_cpas').set({ statut: d.statut, etape: etape ?? null, etape_le: etapeLe ?? null, mise_a_jour: miseAJour }).where('reference', '=', d.reference).execute();
       }
     });
+  }
+
+  /**
+   * The parcours of a CPAS's requests whose dossier has a line recorded since their row was last
+   * brought up to date: a deadline (a suspension, the request stopped) changes a request's status
+   * with no fact through the API, so the list reads those parcours again before it is shown.
+   */
+  async parcoursPerimes(cpas: string): Promise<string[]> {
+    const rows = await this.db.kysely
+      .selectFrom('demandes_cpas as d')
+      .select('d.parcours_id')
+      .distinct()
+      .where('d.cpas', '=', cpas)
+      .where(({ exists, selectFrom }) => exists(selectFrom('dossier as x').select('x.parcours_id').whereRef('x.parcours_id', '=', 'd.parcours_id').whereRef('x.recorded_at', '>', 'd.mise_a_jour')))
+      .execute();
+    return rows.map((r) => r.parcours_id);
   }
 
   async get(reference: string): Promise<DemandeCpas | undefined> {

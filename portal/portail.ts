@@ -158,12 +158,22 @@ function routeur({ config }: PortalOptions, ops: Operations): express.Router {
   const callerOf = (user: PortalUser): Caller => ({ id: `portail:${user.sub}`.slice(0, 100), role: { type: 'cpas', cpas: user.cpas } });
   const nouvelleCle = () => `portail-${randomBytes(16).toString('hex')}`;
 
+  /** Statuses a deadline changed since the list last read them (lib/demandes-cpas.ts, parcoursPerimes). */
+  const rafraichir = async (cpas: string) => {
+    for (const parcoursId of await demandes.parcoursPerimes(cpas)) {
+      const lu = new Date().toISOString();
+      const view = await deps.gateway.view(parcoursId).catch(() => undefined); // erased by the retention meanwhile: its row goes with it
+      if (view) await demandes.actualiser(view.demandes, repriseLeDe(await deps.store.journal(parcoursId)), lu);
+    }
+  };
+
   router.get('/demandes', async (req, res, next) => {
     try {
       const user = req.portalUser!;
       const statut = typeof req.query.statut === 'string' && req.query.statut in STATUTS ? (req.query.statut as StatutDemande) : undefined;
       const recherche = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
       const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+      await rafraichir(user.cpas);
       const { demandes: liste, total } = await demandes.lister(user.cpas, { ...(statut ? { statut } : {}), ...(recherche ? { recherche } : {}), page, parPage: PAR_PAGE });
       // A list of people is a read of their data: journaled like the API's listerDemandes.
       req.operation = { id: 'portailDemandes', readsPersonalData: true, concerns: {} };

@@ -10,6 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { addDays, civilDateInBrussels } from '../../domain/calendar';
+import { ParcoursGateway } from '../../api/parcours-gateway';
 import { useDevServerHarness } from '../helpers/harness';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL, CPAS_NAMUR_EMAIL, makeNiss } from '../helpers/fixtures';
 import { axeViolations, openBrowser, screenshot, startPortalStack, type PortalStack } from '../helpers/portail';
@@ -257,11 +258,16 @@ describe('the CPAS portal in a browser', () => {
     await api(a, `/v1/parcours/${parcoursId}/demandeTraitee`, { date: '2026-08-31', reference, service: 'Atelier orientation', dateRendezVous: '2026-09-01', lieu: 'Forem Liège' });
     await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-01', reference });
     await api(a, `/v1/parcours/${parcoursId}/reconvocation`, { date: '2026-09-09', mode: 'recommandePostal', dateRendezVous: '2026-09-30' });
-    await api(a, `/v1/parcours/${parcoursId}/absence`, { date: '2026-09-30' });
+    // The last fact reaches the workflow as a deadline would, not through the API, which would have
+    // brought the list up to date with its answer: the list must find the change itself.
+    await new ParcoursGateway(harness().env.client, harness().taskQueue).record(parcoursId, { id: `portail-absence-${Date.now()}`, type: 'absence', date: '2026-09-30' }, false);
     await eventually(async () => (await harness().store.journal(parcoursId)).some((l) => l.code === 'demande.arretee'), 'the request stopped');
 
     const page = await browser.context.newPage();
     await signIn(page, a, CPAS_LIEGE_EMAIL);
+    // The list shows the request stopped (lib/demandes-cpas.ts, parcoursPerimes).
+    await page.goto(`${a}/portail/demandes?q=${encodeURIComponent(reference)}`);
+    await expect(page.getByRole('row').filter({ hasText: reference }).innerText()).resolves.toContain('Arrêtée');
     await page.goto(`${a}/portail/demandes/${encodeURIComponent(reference)}`);
     await expect(page.locator('dl.fiche').innerText()).resolves.toMatch(/Statut\s+Arrêtée/);
     const timeline = await page.locator('ol.chronologie').innerText();

@@ -5,6 +5,7 @@
  * and next step follow the parcours' state.
  */
 import { DemandesCpasStore, type DemandeCpas } from '../../lib/demandes-cpas';
+import { DossierStore, journalKey } from '../../lib/dossier-store';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/database';
 import type { Demande } from '../../domain/parcours/model';
 
@@ -79,5 +80,26 @@ describe.each(DIALECTS)('the CPAS portal’s list of requests (%s)', (dialect) =
     expect(await store.get(row(1).reference)).toMatchObject({ statut: 'arretee', etape: 'repriseCpas', etapeLe: '2026-10-19' });
     await store.actualiser([{ ...demande, statut: 'cloturee' }]);
     expect(await store.get(row(1).reference)).not.toHaveProperty('etape');
+  });
+
+  it('names the parcours whose dossier has a line recorded since their row was brought up to date, and no other', async () => {
+    const dossier = new DossierStore(t.db);
+    const a = row(1);
+    const b = row(2);
+    const namur = row(3, { cpas: NAMUR });
+    for (const r of [a, b, namur]) await store.enregistrer(r);
+    const demande = (r: DemandeCpas, statut: Demande['statut']) => ({ reference: r.reference, cpas: r.cpas, besoin: 'formation', deposeeLe: r.deposeeLe, statut }) as Demande;
+    await store.actualiser([demande(a, 'ouverte')], undefined, '2026-03-01T10:00:00.000Z');
+    await store.actualiser([demande(b, 'ouverte')], undefined, '2026-03-01T10:00:00.000Z');
+    await store.actualiser([demande(namur, 'ouverte')], undefined, '2026-03-01T10:00:00.000Z');
+    const ligne = (n: number) => ({ key: journalKey(n), date: '2026-03-02', kind: 'decision', code: 'suspension', resume: 'Suspension' });
+    // Recorded before the row was read: nothing new. A deadline's line after it: stale.
+    await dossier.append(a.parcoursId, [ligne(1)], '2026-03-01T09:59:59.999Z');
+    await dossier.append(b.parcoursId, [ligne(1)], '2026-03-02T00:00:00.100Z');
+    await dossier.append(namur.parcoursId, [ligne(1)], '2026-03-02T00:00:00.100Z');
+    expect(await store.parcoursPerimes(LIEGE)).toEqual([b.parcoursId]);
+    await store.actualiser([demande(b, 'arretee')], undefined, '2026-03-02T08:00:00.000Z');
+    expect(await store.parcoursPerimes(LIEGE)).toEqual([]);
+    expect(await store.get(b.reference)).toMatchObject({ statut: 'arretee' });
   });
 });

@@ -9,14 +9,15 @@
 import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { workflowIdOf } from '../../lib/pseudonym';
 import { KEYS, useDevServerApi } from '../helpers/api';
+import { DIALECTS } from '../helpers/database';
 import { ADULTE, CPAS_LIEGE, CPAS_LIEGE_EMAIL, CPAS_NAMUR, CPAS_NAMUR_EMAIL, demandeCpas, makeNiss } from '../helpers/fixtures';
 import { eventually } from '../helpers/eventually';
 import { PUBLIC_URL } from '../helpers/harness';
 
 const CHARLEROI_EMAIL = 'isp@cpas-charleroi.example';
 
-describe('e-mails to the CPAS name the request and the person, and link to the request', () => {
-  const t = useDevServerApi();
+describe.each(DIALECTS)('e-mails to the CPAS name the request and the person, and link to the request (%s)', (dialect) => {
+  const t = useDevServerApi(dialect);
   const today = civilDateInBrussels(Date.now());
 
   it('a CPAS that referred a person not yet registered is told of the registration; the follower too, without its words; no other CPAS', async () => {

@@ -8,15 +8,16 @@ import { addDays, addMonths, civilDateInBrussels } from '../../domain/calendar';
 import { workflowIdOf } from '../../lib/pseudonym';
 import { etatQuery, evenementUpdate, FACT_SIGNALS, SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import { ADULTE, CPAS_LIEGE } from '../helpers/fixtures';
+import { DIALECTS } from '../helpers/database';
 import { useDevServerHarness, type Harness } from '../helpers/harness';
 import { eventually } from '../helpers/eventually';
 import { newParcoursId, viewWhen } from '../helpers/parcours';
 
 const adulte = ADULTE;
 
-describe('operations on the dev server', () => {
+describe.each(DIALECTS)('operations on the dev server (%s)', (dialect) => {
   // The server suggests continue-as-new after 30 events instead of thousands, to see it happen.
-  const harness = useDevServerHarness({ extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30'] });
+  const harness = useDevServerHarness({ dialect, extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=30'] });
   let h: Harness;
   let env: TestWorkflowEnvironment;
   beforeAll(() => {

@@ -501,12 +501,12 @@ export function operations(deps: OperationDeps): Operation[] {
       tag: 'Conventions',
       roles: ['backoffice', 'auditor'],
       answer: conventionAnswerSchema,
-      responses: { 200: 'La convention et son journal', 404: 'Convention inconnue (aucun dossier de proposition pour ce CPAS)' },
+      responses: { 200: 'La convention, son journal et l’état d’envoi de ses e-mails', 404: 'Convention inconnue (aucun dossier de proposition pour ce CPAS)' },
       async handle({ params }) {
         const cpas = enterpriseNumberSchema.safeParse(params.numeroEntreprise);
         if (!cpas.success) throw new HttpProblem(404, 'Convention inconnue', 'numéro d’entreprise invalide');
         const etat = await conventions.gateway.etat(cpas.data);
-        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: await conventions.store.journal(cpas.data) } };
+        return { status: 200, body: { convention: conventionViewOf(etat, Date.now()), journal: await conventions.store.journal(cpas.data), emails: await deliveries.deLaConvention(cpas.data) } };
       },
     },
   ];

@@ -173,7 +173,11 @@ const conventionLineSchema = z.object({
   data: data.optional(),
   recordedAt: instant,
 });
-export const conventionAnswerSchema = z.object({ convention: conventionViewSchema, journal: z.array(conventionLineSchema) });
+export const conventionAnswerSchema = z.object({
+  convention: conventionViewSchema,
+  journal: z.array(conventionLineSchema),
+  emails: z.array(emailDeliverySchema).meta({ description: 'Les e-mails de la convention à ses personnes de contact (rappels d’évaluation, préavis, fin) et leur état d’envoi' }),
+});
 export const conventionFaitAnswerSchema = z.object({ eventId: z.string(), convention: conventionViewSchema, journal: z.array(conventionLineSchema) });
 
 // The monitoring figures (convention art. 6): counts below 5 are « < 5 ».

@@ -97,7 +97,16 @@ export class EmailDeliveryStore {
   }
 
   async duParcours(parcoursId: string): Promise<EnvoiEmail[]> {
-    const rows = await this.db.kysely.selectFrom('email_delivery').selectAll().where('journal', '=', 'parcours').where('owner', '=', parcoursId).orderBy('id').execute();
+    return this.du('parcours', parcoursId);
+  }
+
+  /** The e-mails of a CPAS's convention to its contact persons (reminders, notice, end). */
+  async deLaConvention(cpas: string): Promise<EnvoiEmail[]> {
+    return this.du('convention', cpas);
+  }
+
+  private async du(journal: EmailRef['journal'], owner: string): Promise<EnvoiEmail[]> {
+    const rows = await this.db.kysely.selectFrom('email_delivery').selectAll().where('journal', '=', journal).where('owner', '=', owner).orderBy('id').execute();
     return rows.map((r) => ({
       id: Number(r.id),
       cle: r.email_key,

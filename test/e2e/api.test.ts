@@ -419,6 +419,12 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       const read = await t.api.get(base, KEYS.auditor).expect(200);
       expect(read.body.convention).toMatchObject({ statut: 'terminee', enVigueur: false });
       expect(read.body.journal.map((l: { code: string }) => l.code)).toEqual(expect.arrayContaining(['convention.proposition', 'convention.approbation', 'convention.signature', 'convention.denonciation', 'convention.terminee']));
+      // Each e-mail to the contact persons with its delivery state; the end's, received above, sent.
+      const envoyes = await eventually(async () => {
+        const emails = (await t.api.get(base, KEYS.auditor).expect(200)).body.emails as Array<{ modele: string; etat: string; tentatives: number }>;
+        return emails.some((e) => e.modele === 'convention-fin-preavis' && e.etat === 'envoye') && emails;
+      }, 'the end of the convention e-mail, sent');
+      expect(envoyes.every((e) => e.tentatives >= 1)).toBe(true);
       await t.api.get(base, KEYS.cpasNamur).expect(403);
     });
 

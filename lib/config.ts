@@ -192,8 +192,7 @@ export function developmentKeyHashes(): string[] {
  * host only, and the case files of a public body on a local file). Empty when it may.
  */
 export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'apiKeysPath' | 'databaseUrl' | 'publicUrl'> & Partial<Pick<Config, 'portal'>>, keyHashes: string[]): string[] {
-  const problems: string[] = [...publicUrlProblems(config)];
-  if (dialectOf(config.databaseUrl) === 'sqlite') problems.push(`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`);
+  const problems: string[] = [...publicUrlProblems(config), ...databaseProblems(config)];
   // The portal's identity provider and its session key: the development ones are public.
   for (const name of config.portal?.development ?? []) problems.push(`${name} is not set: the CPAS portal's development value is refused in production`);
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) problems.push('PARCOURS_PSEUDONYM_SECRET is not set: the development pseudonym secret is refused in production');
@@ -203,6 +202,11 @@ export function productionProblems(config: Pick<Config, 'pseudonymSecret' | 'api
     if (keyHashes.some((h) => dev.has(h))) problems.push(`the API keys file ${config.apiKeysPath} holds development keys, refused in production`);
   }
   return problems;
+}
+
+/** Production runs on PostgreSQL, shared by every worker and API process; the worker checks this too. */
+export function databaseProblems(config: Pick<Config, 'databaseUrl'>): string[] {
+  return dialectOf(config.databaseUrl) === 'sqlite' ? [`PARCOURS_DATABASE_URL names a SQLite file (${config.databaseUrl}): production runs on PostgreSQL (postgres://…), shared by every worker and API process`] : [];
 }
 
 /**

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DEV_KEYRING_WARNING, loadKeySource } from '../lib/codec/config';
 import { encryptingDataConverter } from '../lib/codec/data-converter';
-import { loadConfig, publicUrlProblems } from '../lib/config';
+import { databaseProblems, loadConfig, publicUrlProblems } from '../lib/config';
 import { ConventionStore } from '../lib/convention-store';
 import { CpasRegistry } from '../lib/cpas-registry';
 import { openDatabase } from '../lib/db';
@@ -14,7 +14,7 @@ import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const problems = config.production ? publicUrlProblems(config) : [];
+  const problems = config.production ? [...publicUrlProblems(config), ...databaseProblems(config)] : [];
   if (problems.length) {
     console.error(`refusing to start: ${problems.join('; ')}`);
     process.exit(1);

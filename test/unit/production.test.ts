@@ -82,8 +82,8 @@ describe('production refuses development secrets', () => {
     expect(r.stderr).toContain('PARCOURS_PUBLIC_URL must be an https address in production');
   });
 
-  it('with a SQLite file for the product database (production runs on PostgreSQL)', () => {
-    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_DATABASE_URL: path.join(dir, 'parcours.db') });
+  it.each(['api/main.ts', 'worker/main.ts'])('%s with a SQLite file for the product database (production runs on PostgreSQL)', (main) => {
+    const r = startApi({ PARCOURS_PSEUDONYM_SECRET: 'a-long-production-secret-0123456789', PARCOURS_API_KEYS: ownKeys, PARCOURS_DATABASE_URL: path.join(dir, 'parcours.db') }, main);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('refusing to start: PARCOURS_DATABASE_URL names a SQLite file');
   });

@@ -246,7 +246,13 @@ export function operations(deps: OperationDeps): Operation[] {
       if (caller.role.type === 'cpas') {
         // A CPAS may only ask for the reprise of its own joint accompaniment (seed 000).
         if ((body as { par: string }).par !== 'cpas') throw new HttpProblem(403, 'Accès refusé', 'un CPAS ne peut demander la reprise qu’en son nom (par: "cpas")');
-        await readableView(caller, parcoursId);
+        const view = await readableView(caller, parcoursId);
+        // The accompaniment stopped is that of one request (seed 000: « le CPAS peut demander la
+        // reprise » of its own): following the person or an older request of its own is not enough.
+        const cpas = caller.role.cpas;
+        if (!view.demandes.some((d) => d.cpas === cpas && d.statut === 'arretee')) {
+          throw new HttpProblem(409, 'Reprise impossible', 'aucune demande de ce CPAS n’est arrêtée dans ce parcours : seul le CPAS dont l’accompagnement a été arrêté en demande la reprise');
+        }
       }
       if (type === 'changementCpas') await conventionEnVigueur((body as { cpas: string }).cpas);
       return recorded(caller, parcoursId, { ...(body as object), type, id: eventId } as FactEvent, false);

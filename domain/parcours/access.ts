@@ -71,19 +71,38 @@ const ECHEANCES_DU_DEMANDEUR = new Set<string>([
   'reprise.cpas.delai',
 ]);
 
+const ECHEANCES_APRES_ARRET = new Set<string>(['suspension.duree', 'suspension.duree.anterieure', 'reprise.cpas.delai']);
+
 interface Periode {
   depuis: CivilDate;
   jusquA?: CivilDate;
 }
 
-/** While each of the CPAS's requests ran: from its filing to its closing line, if any. */
+/**
+ * While each of the CPAS's requests ran: from its filing to its closing line or the line that
+ * stopped it (art. 30 §3 outcome, seed 000), if any. Another CPAS may file once it is stopped: what
+ * follows is that CPAS's accompaniment, not this one's.
+ */
 function periodes(demandes: Demande[], lignes: LigneDossier[]): Periode[] {
   return demandes
     .filter((d) => d.statut !== 'rejetee')
     .map((d) => {
-      const cloture = d.statut === 'cloturee' ? lignes.find((l) => l.code === 'demande.cloturee' && l.data?.reference === d.reference) : undefined;
-      return { depuis: d.deposeeLe, ...(cloture ? { jusquA: cloture.date } : {}) };
+      const fin = lignes.find((l) => (l.code === 'demande.cloturee' || l.code === 'demande.arretee') && l.data?.reference === d.reference);
+      return { depuis: d.deposeeLe, ...(fin ? { jusquA: fin.date } : {}) };
     });
+}
+
+/** After a stop, what the stopped request's CPAS still reads: its reprise, and the end of the suspension that stopped it. */
+const APRES_ARRET = new Set(['reprise.cpas', 'suspension.fin']);
+
+/** From each stop of the CPAS's requests to the end of that suspension (seed 000: « la date à laquelle la reprise peut être demandée »). */
+function apresArrets(demandes: Demande[], lignes: LigneDossier[]): Periode[] {
+  return demandes.flatMap((d) => {
+    const arret = lignes.find((l) => l.code === 'demande.arretee' && l.data?.reference === d.reference);
+    if (!arret) return [];
+    const finSuspension = lignes.find((l) => l.code === 'suspension.fin' && l.date >= arret.date);
+    return [{ depuis: arret.date, ...(finSuspension ? { jusquA: finSuspension.date } : {}) }];
+  });
 }
 
 const ruleOf = (l: LigneDossier) => l.ruleId ?? l.legalBasis?.ruleId;
@@ -101,11 +120,15 @@ export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
 ): { view: ParcoursView; lignes: L[] } {
   const siennes = view.demandes.filter((d) => d.cpas === cpas);
   const references = new Set<unknown>(siennes.map((d) => d.reference));
-  const pendant = periodes(siennes, journal);
-  const enCours = (date: CivilDate) => pendant.some((p) => p.depuis <= date && (!p.jusquA || date <= p.jusquA));
+  const dans = (ps: Periode[]) => (date: CivilDate) => ps.some((p) => p.depuis <= date && (!p.jusquA || date <= p.jusquA));
+  const enCours = dans(periodes(siennes, journal));
+  const apresArret = dans(apresArrets(siennes, journal));
   const visible = (l: LigneDossier): boolean => {
     if (l.data && references.has(l.data.reference)) return true;
     if (l.kind === 'message') return l.data?.cpas === cpas;
+    // Another CPAS's request, its service, its absence: never this one's (spec §10).
+    if (l.data?.reference !== undefined && l.data?.reference !== null) return false;
+    if (apresArret(l.date) && APRES_ARRET.has(l.code)) return true;
     if (!enCours(l.date)) return false;
     // A late fact's annulment of a line the requester could read (spec §11) is for it to read too.
     const code = l.code === 'rectification.annulation' && typeof l.data?.code === 'string' ? l.data.code : l.code;
@@ -113,7 +136,9 @@ export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
     if (code === 'inscription.fin.information') return true; // told to re-register (art. 30 §5), while its request runs
     return code === 'inscription.fin' && (ruleOf(l) === FIN_PAR_ABSENCES || l.code === 'rectification.annulation');
   };
-  const demandeEnCours = siennes.some((d) => d.statut !== 'rejetee' && d.statut !== 'cloturee');
+  const demandeEnCours = siennes.some((d) => d.statut !== 'rejetee' && d.statut !== 'cloturee' && d.statut !== 'arretee');
+  // A stopped request: the suspension that stopped it and its own reprise, not a later accompaniment's absences.
+  const arretee = siennes.some((d) => d.statut === 'arretee');
   return {
     view: {
       parcoursId: view.parcoursId,
@@ -121,7 +146,7 @@ export function vueCpas<V extends ParcoursView, L extends LigneDossier>(
       statut: view.statut,
       regime: view.regime,
       demandes: siennes,
-      echeances: demandeEnCours ? view.echeances.filter((e) => ECHEANCES_DU_DEMANDEUR.has(e.rule)) : [],
+      echeances: demandeEnCours ? view.echeances.filter((e) => ECHEANCES_DU_DEMANDEUR.has(e.rule)) : arretee ? view.echeances.filter((e) => ECHEANCES_APRES_ARRET.has(e.rule)) : [],
       historique: view.historique.filter(visible),
     },
     lignes: lignes.filter(visible),

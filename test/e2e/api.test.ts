@@ -238,6 +238,21 @@ describe.each(DIALECTS)('HTTP API (%s)', (dialect) => {
       expect(absence.body.detail).toContain('suspendu');
     });
 
+    it('refuses the reprise to a CPAS whose own request was not the one stopped: the follower cannot restart the requester’s accompaniment', async () => {
+      // Liège follows the person; Namur's request is stopped by two unjustified absences (art. 30 §3).
+      const { niss, parcoursId } = await inscrire(addMonths(today, -3));
+      await t.api.post('/v1/demandes', KEYS.cpasNamur, { niss, ...demandeCpas(addMonths(today, -3), { cpas: CPAS_NAMUR }) }).expect(200);
+      const premiere = addMonths(today, -3);
+      await fact(parcoursId, 'absence', { date: premiere }).expect(200);
+      const envoi = addDays(lastDayOfPeriod(premiere, { amount: 5, unit: 'joursOuvrables' }), 1);
+      await fact(parcoursId, 'reconvocation', { date: envoi, mode: 'recommandePostal', dateRendezVous: addDays(envoi, 21) }).expect(200);
+      await fact(parcoursId, 'absence', { date: addDays(envoi, 21) }).expect(200);
+      await eventually(async () => (await t.h.store.journal(parcoursId)).some((l) => l.code === 'demande.arretee'), 'Namur’s request stopped');
+      const res = await fact(parcoursId, 'repriseDemandee', { date: today, par: 'cpas' }, KEYS.cpasLiege).expect(409);
+      expect(res.body.detail).toContain('aucune demande de ce CPAS n’est arrêtée');
+      expect((await t.h.store.journal(parcoursId)).some((l) => l.code === 'reprise.cpas')).toBe(false);
+    });
+
     it('a fact for an unknown parcours is 404, and so is its history', async () => {
       await fact(`ce-${'a'.repeat(32)}`, 'absence', { date: today }).expect(404);
       await t.api.get(`/v1/parcours/ce-${'a'.repeat(32)}/historique`, KEYS.auditor).expect(404);

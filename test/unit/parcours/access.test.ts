@@ -100,4 +100,24 @@ describe('vueCpas', () => {
     const { lignes: vues } = vueCpas(viewOf(s.state), [message(NAMUR, 'demande-traitee'), message(CPAS, 'inscription-enregistree')], NAMUR);
     expect(vues.map((l) => l.code)).toEqual(['email.demande-traitee']);
   });
+
+  it('a stopped request’s CPAS reads nothing of the accompaniment another CPAS takes up after it: its request, its absences (spec §10)', () => {
+    const s = suiviParLiegeDemandeNamur();
+    deuxAbsencesNonJustifiees(s); // Namur's request stopped on Thursday 19 March 2026 (art. 30 §3)
+    s.fact({ type: 'inscription', date: '2026-04-01', canal: 'presentiel', personne: adulte, cpas: CPAS, dateContactMensuel: '2026-05-01' });
+    s.fact(demande('2026-04-02', { cpas: CPAS }));
+    const liege = s.state.demandes.find((d) => d.cpas === CPAS)!;
+    expect(liege.statut).not.toBe('rejetee');
+    s.fact({ type: 'sollicitation', date: '2026-04-15', nature: 'convocation' });
+    s.fact({ type: 'absence', date: '2026-04-20' });
+    const all = lignes(s);
+    expect(all.filter((l) => l.date >= '2026-04-02').map((l) => l.code)).toEqual(expect.arrayContaining(['demande', 'sollicitation', 'absence']));
+    const { view, lignes: vues } = vueCpas(viewOf(s.state), all, NAMUR);
+    // Only the end of the suspension that stopped its request (the re-registration ends it).
+    expect(vues.filter((l) => l.date > '2026-03-19').map((l) => l.code)).toEqual(['suspension.fin']);
+    expect(view.demandes.map((d) => d.cpas)).toEqual([NAMUR]);
+    expect(view.echeances.map((e) => e.rule).filter((r) => r.startsWith('absence'))).toEqual([]);
+    // Liège reads its own request and the absence during it.
+    expect(vueCpas(viewOf(s.state), all, CPAS).lignes.map((l) => l.code)).toEqual(expect.arrayContaining(['demande', 'sollicitation', 'absence']));
+  });
 });

@@ -169,8 +169,14 @@ export function operations(deps: OperationDeps): Operation[] {
   };
 
   /** The view and lines as `caller` may read them: a CPAS that only filed a request sees what concerns it. */
-  const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) =>
-    caller.role.type === 'cpas' ? vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId)) : { view, lignes: lines };
+  const seenBy = async <L extends Parameters<typeof vueCpas>[1][number]>(caller: Caller, parcoursId: string, view: ParcoursView, lines: L[]) => {
+    if (caller.role.type !== 'cpas') return { view, lignes: lines };
+    const vue = vueCpas(view, lines, caller.role.cpas, await store.journal(parcoursId));
+    if (accesCpas(view, caller.role.cpas)) return vue;
+    // Its only request rejected: the CPAS reads that request, nothing of the person — not even whether they are suspended (spec §10).
+    const { statut: _statut, regime: _regime, ...rien } = vue.view;
+    return { view: rien, lignes: vue.lignes };
+  };
 
   /** The portal's list follows the requests' state (lib/demandes-cpas.ts). */
   const actualiser = async (view: ParcoursView, parcoursId: string) => {

@@ -75,7 +75,10 @@ export const dossierLineSchema = z.object({
 });
 
 /** A fact recorded: the dossier lines it produced, with their legal basis, and the state after it. */
-export const factAnswerSchema = z.object({ parcoursId: z.string(), eventId: z.string(), dossier: z.array(dossierEntrySchema), etat: parcoursViewSchema });
+/** What a CPAS whose only request was rejected reads of the parcours: its request, nothing of the person (spec §10). */
+const vueSansAccesSchema = parcoursViewSchema.omit({ statut: true, regime: true }).meta({ description: 'Pour un CPAS dont la seule demande a été rejetée : sa demande, rien de la personne (ni statut ni régime)' });
+
+export const factAnswerSchema = z.object({ parcoursId: z.string(), eventId: z.string(), dossier: z.array(dossierEntrySchema), etat: z.union([parcoursViewSchema, vueSansAccesSchema]) });
 
 /** One e-mail's delivery state (issue 13 §4): the recipient by its kind and CPAS, never an address. */
 export const emailDeliverySchema = z

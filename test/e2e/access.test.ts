@@ -104,6 +104,9 @@ describe.each(DIALECTS)('access to a person’s data (%s)', (dialect) => {
       const reference = rejected.body.etat.demandes[0].reference as string;
       expect(codes(rejected.body.dossier)).toEqual(['demande', 'demande.rejetee']);
       expect(rejected.body.etat.echeances).toEqual([]);
+      // Nothing of the person either: not whether they are registered or suspended, nor their regime.
+      expect(rejected.body.etat).not.toHaveProperty('statut');
+      expect(rejected.body.etat).not.toHaveProperty('regime');
 
       const unknown = await t.api.get(`/v1/parcours/ce-${'c'.repeat(32)}`, KEYS.cpasNamur).expect(404);
       expect((await t.api.get(`/v1/parcours/${parcoursId}`, KEYS.cpasNamur).expect(404)).body).toEqual(unknown.body);

@@ -8,9 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../bench/system/free-port';
 
 export interface Cluster {
   /** The cluster's superuser on its `postgres` database: tests create their databases through it. */
@@ -19,17 +19,6 @@ export interface Cluster {
 }
 
 const ROLE = 'parcours';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a PostgreSQL program as the user the cluster belongs to. */
 function runAs(bin: string, program: string, args: string[], cwd: string): void {
